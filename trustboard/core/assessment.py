@@ -1,0 +1,325 @@
+"""Assessment: what the board reads off a series, from RAG to the comparisons in its reports.
+
+Pure functions over an indicator and its series of (period, value) points. The rules come from
+DESIGN.md and are kept here, as named constants, so that the dashboard, the CLI and the report
+cannot disagree about whether an indicator is red.
+
+An indicator is assessed *as at* a reporting period: the figure used is the latest one ending on
+or before the end of that period. That is how the board report works ("data to February 2023" in
+the Q3 report) and it is what makes staleness visible: CAMHS waits last reported in July 2022 are
+N/A in a report for Q4 2023/24, not silently shown as current.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from trustboard.core.catalogue import Aggregation, Indicator, Polarity, Target
+from trustboard.core.periods import Kind, Period, Span
+
+DIRECTION_LEVEL_TOLERANCE = 0.01
+"""A change of at most 1% of the earlier figure is "no change" in the direction of travel."""
+
+
+class Rag(StrEnum):
+    RED = "R"
+    AMBER = "A"
+    GREEN = "G"
+    NOT_APPLICABLE = "N/A"
+
+
+RAG_NAMES = {Rag.RED: "Red", Rag.AMBER: "Amber", Rag.GREEN: "Green", Rag.NOT_APPLICABLE: "N/A"}
+
+
+@dataclass(frozen=True)
+class Point:
+    period: Period
+    value: float
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One of the comparisons the reports make, as numbers and a percent change."""
+
+    key: str
+    label: str
+    current_label: str
+    comparator_label: str
+    current: float | None = None
+    comparator: float | None = None
+    change: float | None = None
+    percent_change: float | None = None
+    reason: str = ""
+
+    @property
+    def available(self) -> bool:
+        return self.current is not None and self.comparator is not None
+
+
+@dataclass(frozen=True)
+class Assessment:
+    code: str
+    as_at: str
+    period: str | None
+    value: float | None
+    target: float | None
+    target_period: str | None
+    rag: Rag
+    rag_reason: str
+    rag_value: float | None = None
+    rag_basis: str = ""
+    direction: str | None = None
+    direction_meaning: str = "not judged"
+    comparisons: tuple[Comparison, ...] = field(default_factory=tuple)
+    stale: bool = False
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["rag"] = self.rag.value
+        data["comparisons"] = {c.key: asdict(c) for c in self.comparisons}
+        return data
+
+
+def rate(value: float, target: float, polarity: Polarity, tolerance: float) -> Rag:
+    """Red, amber or green for a value against a target (DESIGN.md, RAG).
+
+    Green at or better than target; amber worse than target but by no more than ``tolerance``
+    times the target; red beyond. With no better direction there is nothing to rate.
+    """
+    if polarity is Polarity.NEITHER:
+        return Rag.NOT_APPLICABLE
+    shortfall = target - value if polarity is Polarity.HIGHER_IS_BETTER else value - target
+    if shortfall <= 0:
+        return Rag.GREEN
+    if shortfall <= tolerance * abs(target):
+        return Rag.AMBER
+    return Rag.RED
+
+
+def percent_change(current: float, comparator: float) -> float | None:
+    if comparator == 0:
+        return None
+    return (current - comparator) / abs(comparator) * 100
+
+
+def _months_between(earlier: date, later: date) -> int:
+    return (later.year - earlier.year) * 12 + later.month - earlier.month
+
+
+class Series:
+    """One indicator's points, indexed for the window arithmetic the comparisons need."""
+
+    def __init__(self, points: Iterable[Point]):
+        self.points = sorted(points, key=lambda p: p.period)
+        self._by_period = {p.period: p.value for p in self.points}
+
+    def value(self, period: Period) -> float | None:
+        return self._by_period.get(period)
+
+    def latest(self, as_at: Period | None = None) -> Point | None:
+        candidates = [p for p in self.points if as_at is None or p.period.end <= as_at.end]
+        return candidates[-1] if candidates else None
+
+    def window(self, span: Span, kind: Kind, aggregation: Aggregation) -> tuple[float | None, str]:
+        """Combine the points of one kind inside a span; None with a reason if any is missing."""
+        inside = [p for p in self.points if p.period.kind == kind and span.contains(p.period)]
+        expected = _expected_count(span, kind)
+        if expected is None:
+            return None, f"{kind.value.replace('_', ' ')} figures do not make up a window"
+        if len(inside) < expected:
+            missing = expected - len(inside)
+            return None, f"{missing} of {expected} periods missing from {_span_label(span)}"
+        values = [p.value for p in inside]
+        if aggregation is Aggregation.SUM:
+            return sum(values), ""
+        return sum(values) / len(values), ""
+
+
+def _expected_count(span: Span, kind: Kind) -> int | None:
+    months = _months_between(span.start, span.end) + 1
+    per = {Kind.MONTH: 1, Kind.QUARTER: 3, Kind.TERM: 2}.get(kind)
+    if per is None or months % per:
+        return None
+    return months // per
+
+
+def _span_label(span: Span) -> str:
+    return f"{span.start:%b %Y} to {span.end:%b %Y}"
+
+
+def _comparison(
+    key: str,
+    label: str,
+    current: tuple[float | None, str],
+    comparator: tuple[float | None, str],
+    current_label: str,
+    comparator_label: str,
+) -> Comparison:
+    (cur, cur_reason), (cmp_, cmp_reason) = current, comparator
+    if cur is None or cmp_ is None:
+        return Comparison(
+            key, label, current_label, comparator_label, cur, cmp_,
+            reason=cur_reason or cmp_reason or "no figure",
+        )
+    return Comparison(
+        key, label, current_label, comparator_label, cur, cmp_,
+        change=cur - cmp_, percent_change=percent_change(cur, cmp_),
+    )
+
+
+def _point_value(series: Series, period: Period) -> tuple[float | None, str]:
+    value = series.value(period)
+    return value, "" if value is not None else f"no figure for {period.label}"
+
+
+def comparisons(indicator: Indicator, series: Series, period: Period) -> tuple[Comparison, ...]:
+    """The comparisons of the seed reports for one observed period.
+
+    Same period last year; the same period in the pre-pandemic baseline year; rolling 12 months
+    against the previous 12; year to date against last year's year to date (and against the
+    baseline year's). Windows need every period present: a partial year is not compared with a
+    whole one.
+    """
+    last_year = period.shift_years(-1)
+    baseline = period.in_year(indicator.baseline_year)
+    result = [
+        _comparison(
+            "same_period_last_year", "Same period last year",
+            _point_value(series, period), _point_value(series, last_year),
+            period.label, last_year.label,
+        ),
+        _comparison(
+            "baseline", f"Pre-pandemic baseline ({indicator.baseline_year.label})",
+            _point_value(series, period), _point_value(series, baseline),
+            period.label, baseline.label,
+        ),
+    ]
+    if period.kind in (Kind.MONTH, Kind.QUARTER, Kind.TERM):
+        rolling = period.rolling_12_months()
+        previous = Span(rolling.shift_years(-1).start, rolling.shift_years(-1).end)
+        result.append(
+            _comparison(
+                "rolling_12_months", "Rolling 12 months against the previous 12",
+                series.window(rolling, period.kind, indicator.aggregation),
+                series.window(previous, period.kind, indicator.aggregation),
+                _span_label(rolling), _span_label(previous),
+            )
+        )
+        ytd = period.year_to_date(indicator.basis)
+        months = period.months_into_year(indicator.basis)
+        ytd_last = ytd.shift_years(-1)
+        ytd_label = f"First {months} months of {period.year(indicator.basis).label}"
+        result.append(
+            _comparison(
+                "year_to_date", "Year to date against last year",
+                series.window(ytd, period.kind, indicator.aggregation),
+                series.window(ytd_last, period.kind, indicator.aggregation),
+                ytd_label,
+                f"First {months} months of {last_year.year(indicator.basis).label}",
+            )
+        )
+        ytd_base = Span(baseline.year(indicator.basis).start, baseline.end)
+        result.append(
+            _comparison(
+                "year_to_date_baseline", "Year to date against the pre-pandemic baseline",
+                series.window(ytd, period.kind, indicator.aggregation),
+                series.window(ytd_base, period.kind, indicator.aggregation),
+                ytd_label,
+                f"First {months} months of {indicator.baseline_year.label}",
+            )
+        )
+    return tuple(result)
+
+
+def _direction(indicator: Indicator, series: Series, point: Point,
+               found: Sequence[Comparison]) -> tuple[str | None, str]:
+    """Direction of travel and whether it is good news.
+
+    Flows with a seasonal rhythm (contacts, assessments) are judged on the rolling 12 months
+    against the previous 12, or on the same period last year; stocks and rates on the figure
+    before.
+    """
+    change = None
+    by_key = {c.key: c for c in found}
+    if indicator.aggregation is Aggregation.SUM:
+        for key in ("rolling_12_months", "same_period_last_year"):
+            comparison = by_key.get(key)
+            if comparison is not None and comparison.available:
+                change = (comparison.current, comparison.comparator)
+                break
+    else:
+        previous = [p for p in series.points if p.period.kind == point.period.kind
+                    and p.period.end < point.period.start]
+        if previous:
+            change = (point.value, previous[-1].value)
+    if change is None:
+        return None, "not judged"
+    current, earlier = change
+    if abs(current - earlier) <= DIRECTION_LEVEL_TOLERANCE * abs(earlier):
+        return "level", "no change"
+    direction = "up" if current > earlier else "down"
+    if indicator.polarity is Polarity.NEITHER:
+        return direction, "neither better nor worse"
+    better = (direction == "up") == (indicator.polarity is Polarity.HIGHER_IS_BETTER)
+    return direction, "improving" if better else "worsening"
+
+
+def _rag_measure(indicator: Indicator, series: Series, point: Point,
+                 target: Target) -> tuple[float | None, str]:
+    """The figure to hold against the target.
+
+    A flow with a yearly target (early help assessments: 5,000 a year) is rated on its rolling
+    12 months, as the reports do ("the last 12 months ... remains 19% below target"), not on one
+    month against a year's target.
+    """
+    if (
+        indicator.aggregation is Aggregation.SUM
+        and target.period.months_long > point.period.months_long > 0
+    ):
+        rolling = point.period.rolling_12_months()
+        value, reason = series.window(rolling, point.period.kind, Aggregation.SUM)
+        return value, (f"rolling 12 months to {point.period.label}" if value is not None
+                       else reason)
+    return point.value, point.period.label
+
+
+def assess(indicator: Indicator, points: Iterable[Point], as_at: Period) -> Assessment:
+    """Assess an indicator as at a reporting period (the latest figure up to its end)."""
+    series = Series(points)
+    point = series.latest(as_at)
+    if point is None:
+        return Assessment(indicator.code, as_at.label, None, None, None, None,
+                          Rag.NOT_APPLICABLE, "no data")
+    found = comparisons(indicator, series, point.period)
+    direction, meaning = _direction(indicator, series, point, found)
+    target = indicator.target_for(point.period)
+    age = _months_between(point.period.end, as_at.end)
+    stale = age > indicator.stale_after_months
+    common = dict(
+        code=indicator.code, as_at=as_at.label, period=point.period.label, value=point.value,
+        target=target.value if target else None,
+        target_period=target.period.label if target else None,
+        direction=direction, direction_meaning=meaning, comparisons=found, stale=stale,
+    )
+    if stale:
+        return Assessment(
+            **common, rag=Rag.NOT_APPLICABLE,
+            rag_reason=(f"stale: latest figure is for {point.period.label}, more than "
+                        f"{indicator.stale_after_months} months before {as_at.label}"),
+        )
+    if target is None:
+        return Assessment(**common, rag=Rag.NOT_APPLICABLE, rag_reason="no target")
+    if indicator.polarity is Polarity.NEITHER:
+        return Assessment(**common, rag=Rag.NOT_APPLICABLE,
+                          rag_reason="no better direction (polarity: neither)")
+    measured, basis = _rag_measure(indicator, series, point, target)
+    if measured is None:
+        return Assessment(**common, rag=Rag.NOT_APPLICABLE, rag_reason=basis, rag_basis=basis)
+    rag = rate(measured, target.value, indicator.polarity, indicator.tolerance)
+    return Assessment(
+        **common, rag=rag, rag_value=measured, rag_basis=basis,
+        rag_reason=f"{RAG_NAMES[rag]}: {basis} against target for {target.period.label}",
+    )
