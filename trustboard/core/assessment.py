@@ -161,12 +161,23 @@ def _comparison(
     (cur, cur_reason), (cmp_, cmp_reason) = current, comparator
     if cur is None or cmp_ is None:
         return Comparison(
-            key, label, current_label, comparator_label, cur, cmp_,
+            key,
+            label,
+            current_label,
+            comparator_label,
+            cur,
+            cmp_,
             reason=cur_reason or cmp_reason or "no figure",
         )
     return Comparison(
-        key, label, current_label, comparator_label, cur, cmp_,
-        change=cur - cmp_, percent_change=percent_change(cur, cmp_),
+        key,
+        label,
+        current_label,
+        comparator_label,
+        cur,
+        cmp_,
+        change=cur - cmp_,
+        percent_change=percent_change(cur, cmp_),
     )
 
 
@@ -187,14 +198,20 @@ def comparisons(indicator: Indicator, series: Series, period: Period) -> tuple[C
     baseline = period.in_year(indicator.baseline_year)
     result = [
         _comparison(
-            "same_period_last_year", "Same period last year",
-            _point_value(series, period), _point_value(series, last_year),
-            period.label, last_year.label,
+            "same_period_last_year",
+            "Same period last year",
+            _point_value(series, period),
+            _point_value(series, last_year),
+            period.label,
+            last_year.label,
         ),
         _comparison(
-            "baseline", f"Pre-pandemic baseline ({indicator.baseline_year.label})",
-            _point_value(series, period), _point_value(series, baseline),
-            period.label, baseline.label,
+            "baseline",
+            f"Pre-pandemic baseline ({indicator.baseline_year.label})",
+            _point_value(series, period),
+            _point_value(series, baseline),
+            period.label,
+            baseline.label,
         ),
     ]
     if period.kind in (Kind.MONTH, Kind.QUARTER, Kind.TERM):
@@ -202,10 +219,12 @@ def comparisons(indicator: Indicator, series: Series, period: Period) -> tuple[C
         previous = Span(rolling.shift_years(-1).start, rolling.shift_years(-1).end)
         result.append(
             _comparison(
-                "rolling_12_months", "Rolling 12 months against the previous 12",
+                "rolling_12_months",
+                "Rolling 12 months against the previous 12",
                 series.window(rolling, period.kind, indicator.aggregation),
                 series.window(previous, period.kind, indicator.aggregation),
-                _span_label(rolling), _span_label(previous),
+                _span_label(rolling),
+                _span_label(previous),
             )
         )
         ytd = period.year_to_date(indicator.basis)
@@ -214,7 +233,8 @@ def comparisons(indicator: Indicator, series: Series, period: Period) -> tuple[C
         ytd_label = f"First {months} months of {period.year(indicator.basis).label}"
         result.append(
             _comparison(
-                "year_to_date", "Year to date against last year",
+                "year_to_date",
+                "Year to date against last year",
                 series.window(ytd, period.kind, indicator.aggregation),
                 series.window(ytd_last, period.kind, indicator.aggregation),
                 ytd_label,
@@ -224,7 +244,8 @@ def comparisons(indicator: Indicator, series: Series, period: Period) -> tuple[C
         ytd_base = Span(baseline.year(indicator.basis).start, baseline.end)
         result.append(
             _comparison(
-                "year_to_date_baseline", "Year to date against the pre-pandemic baseline",
+                "year_to_date_baseline",
+                "Year to date against the pre-pandemic baseline",
                 series.window(ytd, period.kind, indicator.aggregation),
                 series.window(ytd_base, period.kind, indicator.aggregation),
                 ytd_label,
@@ -234,8 +255,9 @@ def comparisons(indicator: Indicator, series: Series, period: Period) -> tuple[C
     return tuple(result)
 
 
-def _direction(indicator: Indicator, series: Series, point: Point,
-               found: Sequence[Comparison]) -> tuple[str | None, str]:
+def _direction(
+    indicator: Indicator, series: Series, point: Point, found: Sequence[Comparison]
+) -> tuple[str | None, str]:
     """Direction of travel and whether it is good news.
 
     Flows with a seasonal rhythm (contacts, assessments) are judged on the rolling 12 months
@@ -251,8 +273,11 @@ def _direction(indicator: Indicator, series: Series, point: Point,
                 change = (comparison.current, comparison.comparator)
                 break
     else:
-        previous = [p for p in series.points if p.period.kind == point.period.kind
-                    and p.period.end < point.period.start]
+        previous = [
+            p
+            for p in series.points
+            if p.period.kind == point.period.kind and p.period.end < point.period.start
+        ]
         if previous:
             change = (point.value, previous[-1].value)
     if change is None:
@@ -267,8 +292,9 @@ def _direction(indicator: Indicator, series: Series, point: Point,
     return direction, "improving" if better else "worsening"
 
 
-def _rag_measure(indicator: Indicator, series: Series, point: Point,
-                 target: Target) -> tuple[float | None, str]:
+def _rag_measure(
+    indicator: Indicator, series: Series, point: Point, target: Target
+) -> tuple[float | None, str]:
     """The figure to hold against the target.
 
     A flow with a yearly target (early help assessments: 5,000 a year) is rated on its rolling
@@ -281,8 +307,9 @@ def _rag_measure(indicator: Indicator, series: Series, point: Point,
     ):
         rolling = point.period.rolling_12_months()
         value, reason = series.window(rolling, point.period.kind, Aggregation.SUM)
-        return value, (f"rolling 12 months to {point.period.label}" if value is not None
-                       else reason)
+        return value, (
+            f"rolling 12 months to {point.period.label}" if value is not None else reason
+        )
     return point.value, point.period.label
 
 
@@ -291,35 +318,49 @@ def assess(indicator: Indicator, points: Iterable[Point], as_at: Period) -> Asse
     series = Series(points)
     point = series.latest(as_at)
     if point is None:
-        return Assessment(indicator.code, as_at.label, None, None, None, None,
-                          Rag.NOT_APPLICABLE, "no data")
+        return Assessment(
+            indicator.code, as_at.label, None, None, None, None, Rag.NOT_APPLICABLE, "no data"
+        )
     found = comparisons(indicator, series, point.period)
     direction, meaning = _direction(indicator, series, point, found)
     target = indicator.target_for(point.period)
     age = _months_between(point.period.end, as_at.end)
     stale = age > indicator.stale_after_months
     common = dict(
-        code=indicator.code, as_at=as_at.label, period=point.period.label, value=point.value,
+        code=indicator.code,
+        as_at=as_at.label,
+        period=point.period.label,
+        value=point.value,
         target=target.value if target else None,
         target_period=target.period.label if target else None,
-        direction=direction, direction_meaning=meaning, comparisons=found, stale=stale,
+        direction=direction,
+        direction_meaning=meaning,
+        comparisons=found,
+        stale=stale,
     )
     if stale:
         return Assessment(
-            **common, rag=Rag.NOT_APPLICABLE,
-            rag_reason=(f"stale: latest figure is for {point.period.label}, more than "
-                        f"{indicator.stale_after_months} months before {as_at.label}"),
+            **common,
+            rag=Rag.NOT_APPLICABLE,
+            rag_reason=(
+                f"stale: latest figure is for {point.period.label}, more than "
+                f"{indicator.stale_after_months} months before {as_at.label}"
+            ),
         )
     if target is None:
         return Assessment(**common, rag=Rag.NOT_APPLICABLE, rag_reason="no target")
     if indicator.polarity is Polarity.NEITHER:
-        return Assessment(**common, rag=Rag.NOT_APPLICABLE,
-                          rag_reason="no better direction (polarity: neither)")
+        return Assessment(
+            **common, rag=Rag.NOT_APPLICABLE, rag_reason="no better direction (polarity: neither)"
+        )
     measured, basis = _rag_measure(indicator, series, point, target)
     if measured is None:
         return Assessment(**common, rag=Rag.NOT_APPLICABLE, rag_reason=basis, rag_basis=basis)
     rag = rate(measured, target.value, indicator.polarity, indicator.tolerance)
     return Assessment(
-        **common, rag=rag, rag_value=measured, rag_basis=basis,
+        **common,
+        rag=rag,
+        rag_value=measured,
+        rag_basis=basis,
         rag_reason=f"{RAG_NAMES[rag]}: {basis} against target for {target.period.label}",
     )

@@ -1,0 +1,312 @@
+"""The ``trustboard`` command: demo, catalogue, import, assess, serve.
+
+Every command works on one partnership's data folder (``--data-dir``, else the environment
+variable ``TRUSTBOARD_DATA_DIR``, else ``./trustboard-data``), so several partnerships can live
+side by side. Django is set up only after the folder is known, because settings read it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+from trustboard import DEFAULT_DATA_DIR
+
+EXAMPLE_DIR = Path(__file__).parent / "examples" / "oxfordshire"
+EXAMPLE_FRAMEWORK = EXAMPLE_DIR / "framework.yaml"
+EXAMPLE_CALIBRATION = EXAMPLE_DIR / "synthetic.yaml"
+DEMO_USERS = [
+    # (username, password, role, description): demo logins only; printed by `trustboard demo`.
+    ("analyst", "analyst-demo-password", "analyst", "Analyst: imports figures, sees everything"),
+    ("board", "board-demo-password", "board member", "Board member: reads the dashboard"),
+]
+
+
+def _setup(data_dir: str | None) -> Path:
+    """Point settings at the data folder, then start Django and bring its database up to date."""
+    chosen = Path(data_dir or os.environ.get("TRUSTBOARD_DATA_DIR") or DEFAULT_DATA_DIR)
+    chosen.mkdir(parents=True, exist_ok=True)
+    os.environ["TRUSTBOARD_DATA_DIR"] = str(chosen.resolve())
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "trustboard.web.settings")
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", interactive=False, verbosity=0)
+    return chosen.resolve()
+
+
+def _print(message: str = "") -> None:
+    print(message, flush=True)
+
+
+def cmd_catalogue(args: argparse.Namespace) -> int:
+    from trustboard.core.catalogue import CatalogueError, load_framework
+
+    try:
+        framework = load_framework(args.file)
+    except CatalogueError as error:
+        _print(f"The framework was not loaded: {len(error.problems)} problem(s)")
+        for problem in error.problems:
+            _print(f"  {problem}")
+        return 2
+    _setup(args.data_dir)
+    from trustboard.web.performance import services
+
+    result = services.load_catalogue(framework=framework)
+    _print(
+        f"Loaded {len(framework.indicators)} indicators from {args.file}: "
+        f"{len(result.created)} new, {len(result.updated)} changed, "
+        f"{len(result.retired)} retired."
+    )
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    _setup(args.data_dir)
+    from trustboard.ingest.observations import ImportError_
+    from trustboard.web.performance import services
+
+    status = 0
+    for file in args.files:
+        path = Path(file)
+        if not path.is_file():
+            _print(f"{path}: no such file")
+            status = 2
+            continue
+        try:
+            result = services.import_observations(name=path.name, data=path.read_bytes())
+        except ImportError_ as error:
+            _print(f"{path.name}: nothing imported; {len(error.errors)} problem(s):")
+            for problem in error.errors:
+                _print(f"  {problem}")
+            status = 2
+            continue
+        _print(result.summary())
+    return status
+
+
+def cmd_assess(args: argparse.Namespace) -> int:
+    _setup(args.data_dir)
+    from trustboard.core import periods
+    from trustboard.core.assessment import RAG_NAMES, assess
+    from trustboard.core.periods import PeriodError
+    from trustboard.web.performance.models import Indicator, Partnership
+    from trustboard.web.performance.templatetags.trustboard import change, figure, percent
+
+    indicator = Indicator.objects.filter(code=args.code).first()
+    if indicator is None:
+        codes = ", ".join(Indicator.objects.values_list("code", flat=True)[:60])
+        _print(f"No indicator {args.code!r}. Known codes: {codes or 'none (load a framework)'}")
+        return 2
+    try:
+        if args.period:
+            as_at = periods.parse(args.period, indicator.basis)
+        else:
+            partnership = Partnership.current()
+            latest = indicator.observations.filter(is_current=True).order_by("-period_end")
+            if partnership and partnership.reporting_period:
+                as_at = periods.parse(partnership.reporting_period)
+            elif latest.exists():
+                as_at = periods.parse(latest.first().period, indicator.basis)
+            else:
+                _print(f"Indicator {args.code} has no figures yet.")
+                return 1
+    except PeriodError as error:
+        _print(f"--period: {error}")
+        return 2
+    assessment = assess(indicator.to_core(), indicator.current_points(), as_at)
+    if args.json:
+        data = assessment.to_dict() | {"title": indicator.title, "unit": indicator.unit}
+        print(json.dumps(data, indent=2))
+        return 0
+    unit = indicator.unit
+    _print(f"{indicator.code} {indicator.title}")
+    _print(f"  As at:      {assessment.as_at}")
+    value = (
+        f"{figure(assessment.value, unit)} ({assessment.period})"
+        if assessment.period
+        else "no data"
+    )
+    _print(f"  Latest:     {value}")
+    target = (
+        f"{figure(assessment.target, unit)} ({assessment.target_period})"
+        if assessment.target is not None
+        else "none"
+    )
+    _print(f"  Target:     {target}")
+    _print(f"  RAG:        {RAG_NAMES[assessment.rag]} ({assessment.rag_reason})")
+    direction = (
+        f"{assessment.direction}, {assessment.direction_meaning}"
+        if assessment.direction
+        else "not judged"
+    )
+    _print(f"  Direction:  {direction}")
+    for c in assessment.comparisons:
+        if c.available:
+            _print(
+                f"  {c.label}: {figure(c.current, unit)} ({c.current_label}) against "
+                f"{figure(c.comparator, unit)} ({c.comparator_label}): "
+                f"{change(c.change, unit)}, {percent(c.percent_change)}"
+            )
+        else:
+            _print(f"  {c.label}: not available ({c.reason})")
+    return 0
+
+
+def _build_demo(data_dir: str | None) -> Path:
+    from trustboard.core.catalogue import load_framework
+    from trustboard.synth import series
+
+    started = time.perf_counter()
+    folder = _setup(data_dir)
+    from django.contrib.auth.models import User
+
+    from trustboard.web.performance import services
+    from trustboard.web.performance.roles import Role, grant_role
+
+    framework = load_framework(EXAMPLE_FRAMEWORK)
+    result = services.load_catalogue(framework=framework)
+    _print(
+        f"Framework: {len(framework.indicators)} indicators in {len(framework.areas)} areas "
+        f"of focus ({len(result.created)} new, {len(result.updated)} changed)"
+    )
+    observations = series.generate(framework, series.load_calibration(EXAMPLE_CALIBRATION))
+    demo_file = folder / "demo" / "synthetic-observations.csv"
+    demo_file.parent.mkdir(exist_ok=True)
+    series.write_csv(observations, demo_file)
+    imported = services.import_observations(name=demo_file.name, data=demo_file.read_bytes())
+    _print(f"Synthetic figures: {imported.summary()}")
+    for username, password, role, _ in DEMO_USERS:
+        user, created = User.objects.get_or_create(username=username)
+        if created or not user.check_password(password):
+            user.set_password(password)
+            user.save()
+        grant_role(user, Role(role))
+    _print(f"Data folder: {folder} (built in {time.perf_counter() - started:.1f} s)")
+    return folder
+
+
+def _print_logins(port: int) -> None:
+    _print()
+    _print(f"Dashboard: http://127.0.0.1:{port}/")
+    _print("Demo logins (synthetic data only):")
+    for username, password, _, description in DEMO_USERS:
+        _print(f"  {description:45} username {username:8} password {password}")
+
+
+def _serve(port: int) -> None:
+    import waitress
+
+    from trustboard.web.wsgi import application
+
+    _print(f"Serving on http://127.0.0.1:{port}/ (Ctrl+C to stop)")
+    waitress.serve(application, host="127.0.0.1", port=port, threads=8, _quiet=True)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    _build_demo(args.data_dir)
+    _print_logins(args.port)
+    if not args.no_serve:
+        _serve(args.port)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    _setup(args.data_dir)
+    _serve(args.port)
+    return 0
+
+
+def cmd_user(args: argparse.Namespace) -> int:
+    _setup(args.data_dir)
+    import getpass
+
+    from django.contrib.auth.models import User
+    from django.contrib.auth.password_validation import ValidationError, validate_password
+
+    from trustboard.web.performance.roles import Role, grant_role
+
+    password = os.environ.get("TRUSTBOARD_PASSWORD") or getpass.getpass("Password: ")
+    user, _ = User.objects.get_or_create(username=args.username)
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        _print("Password refused: " + " ".join(error.messages))
+        return 2
+    user.set_password(password)
+    user.save()
+    grant_role(user, Role(args.role))
+    _print(f"User {args.username} has the role {args.role}.")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="trustboard", description="Performance framework for a Children's Trust Board."
+    )
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        help="the partnership's data folder (default: $TRUSTBOARD_DATA_DIR, else "
+        f"./{DEFAULT_DATA_DIR})",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    demo = sub.add_parser(
+        "demo",
+        parents=[common],
+        help="build the example partnership with synthetic data and serve it",
+    )
+    demo.add_argument("--port", type=int, default=8000)
+    demo.add_argument("--no-serve", action="store_true", help="build, then exit")
+    demo.set_defaults(func=cmd_demo)
+
+    catalogue = sub.add_parser(
+        "catalogue", parents=[common], help="check a framework YAML file and load it"
+    )
+    catalogue.add_argument("file")
+    catalogue.set_defaults(func=cmd_catalogue)
+
+    imp = sub.add_parser(
+        "import", parents=[common], help="import CSV or Excel files of observations"
+    )
+    imp.add_argument("files", nargs="+", metavar="FILE")
+    imp.set_defaults(func=cmd_import)
+
+    assess = sub.add_parser("assess", parents=[common], help="assess one indicator")
+    assess.add_argument("code")
+    assess.add_argument("--period", help="as at this period (default: the reporting period)")
+    assess.add_argument("--json", action="store_true")
+    assess.set_defaults(func=cmd_assess)
+
+    serve = sub.add_parser("serve", parents=[common], help="serve the dashboard")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(func=cmd_serve)
+
+    user = sub.add_parser(
+        "user",
+        parents=[common],
+        help="create a user or reset a password (password from $TRUSTBOARD_PASSWORD or asked)",
+    )
+    user.add_argument("username")
+    user.add_argument(
+        "--role",
+        required=True,
+        choices=["analyst", "contributor", "owner", "board member", "admin"],
+    )
+    user.set_defaults(func=cmd_user)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,182 @@
+"""Charts as Vega-Lite specifications, rendered to SVG on the server.
+
+One spec serves every output: the dashboard inlines the SVG (no script, no CDN, readable by a
+screen reader through its description and the data table beside it), and the board report will
+embed the same SVG in HTML and PDF and a PNG in Word. Series are told apart by line style and
+point shape as well as colour, so a chart printed in black and white still reads.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
+FONT = "Arial, Helvetica, sans-serif"
+VALUE_COLOUR = "#1d70b8"
+TARGET_COLOUR = "#505a5f"
+SERIES_COLOURS = ["#1d70b8", "#d4351c", "#00703c", "#4c2c92", "#b58840", "#f499be", "#505a5f"]
+SERIES_SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down", "stroke"]
+
+
+@dataclass(frozen=True)
+class ChartPoint:
+    period: str
+    start: str
+    end: str
+    value: float
+    series: str = "Value"
+
+
+def _base(title: str, description: str, y_title: str) -> dict:
+    return {
+        "$schema": VEGA_LITE_SCHEMA,
+        "title": {"text": title, "anchor": "start", "font": FONT, "fontSize": 14},
+        "description": description,
+        "width": 640,
+        "height": 260,
+        "config": {
+            "font": FONT,
+            "axis": {
+                "labelFontSize": 12,
+                "titleFontSize": 12,
+                "labelColor": "#0b0c0c",
+                "titleColor": "#0b0c0c",
+            },
+            "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom"},
+            "view": {"stroke": None},
+        },
+        "_y_title": y_title,
+    }
+
+
+def series_chart(
+    title: str,
+    description: str,
+    points: Sequence[ChartPoint],
+    targets: Sequence[tuple[str, str, float]] = (),
+    y_title: str = "Value",
+) -> dict:
+    """Values over time with the target as a dashed step line.
+
+    ``targets`` are (start, end, value) of each target period, drawn across the period it
+    applies to, so a target that changes from year to year shows as steps.
+    """
+    spec = _base(title, description, y_title)
+    y_title = spec.pop("_y_title")
+    values = [
+        {"period": p.period, "date": p.end, "value": p.value, "series": "Value"} for p in points
+    ]
+    legend_domain = ["Value"]
+    layers: list[dict] = [
+        {
+            "data": {"values": values},
+            "mark": {"type": "line", "point": {"filled": True, "size": 40}, "strokeWidth": 2},
+            "encoding": {
+                "x": {"field": "date", "type": "temporal", "title": "Period ending"},
+                "y": {"field": "value", "type": "quantitative", "title": y_title},
+                "color": {"field": "series", "type": "nominal", "title": None},
+                "strokeDash": {"field": "series", "type": "nominal", "title": None},
+                "tooltip": [
+                    {"field": "period", "title": "Period"},
+                    {"field": "value", "title": y_title, "format": ",.1f"},
+                ],
+            },
+        }
+    ]
+    if targets:
+        target_values = []
+        for start, end, value in targets:
+            target_values.append({"date": start, "value": value, "series": "Target"})
+            target_values.append({"date": end, "value": value, "series": "Target"})
+        legend_domain.append("Target")
+        layers.append(
+            {
+                "data": {"values": target_values},
+                "mark": {"type": "line", "strokeWidth": 2},
+                "encoding": {
+                    "x": {"field": "date", "type": "temporal"},
+                    "y": {"field": "value", "type": "quantitative"},
+                    "color": {"field": "series", "type": "nominal", "title": None},
+                    "strokeDash": {"field": "series", "type": "nominal", "title": None},
+                    "detail": {"field": "value", "type": "quantitative"},
+                },
+            }
+        )
+    spec["layer"] = layers
+    spec["resolve"] = {"scale": {"color": "shared", "strokeDash": "shared"}}
+    spec["encoding"] = {
+        "color": {
+            "scale": {
+                "domain": legend_domain,
+                "range": [VALUE_COLOUR, TARGET_COLOUR][: len(legend_domain)],
+            }
+        },
+        "strokeDash": {
+            "scale": {"domain": legend_domain, "range": [[1, 0], [6, 4]][: len(legend_domain)]}
+        },
+    }
+    return spec
+
+
+def breakdown_chart(
+    title: str, description: str, points: Sequence[ChartPoint], y_title: str = "Value"
+) -> dict:
+    """One line per breakdown value, each with its own colour, dash and point shape."""
+    spec = _base(title, description, y_title)
+    y_title = spec.pop("_y_title")
+    names = list(dict.fromkeys(p.series for p in points))
+    colours = [SERIES_COLOURS[i % len(SERIES_COLOURS)] for i in range(len(names))]
+    shapes = [SERIES_SHAPES[i % len(SERIES_SHAPES)] for i in range(len(names))]
+    dashes = [[1, 0], [6, 3], [2, 2], [8, 3, 2, 3], [4, 4], [10, 2], [1, 3]]
+    spec["data"] = {
+        "values": [
+            {"period": p.period, "date": p.end, "value": p.value, "series": p.series}
+            for p in points
+        ]
+    }
+    spec["mark"] = {"type": "line", "point": {"filled": True, "size": 50}, "strokeWidth": 2}
+    legend = {"field": "series", "type": "nominal", "title": None}
+    spec["encoding"] = {
+        "x": {"field": "date", "type": "temporal", "title": "Period ending"},
+        "y": {"field": "value", "type": "quantitative", "title": y_title},
+        "color": legend | {"scale": {"domain": names, "range": colours}},
+        "shape": legend | {"scale": {"domain": names, "range": shapes}},
+        "strokeDash": legend
+        | {
+            "scale": {
+                "domain": names,
+                "range": [dashes[i % len(dashes)] for i in range(len(names))],
+            }
+        },
+        "tooltip": [
+            {"field": "series", "title": "Breakdown"},
+            {"field": "period", "title": "Period"},
+            {"field": "value", "title": y_title, "format": ",.1f"},
+        ],
+    }
+    return spec
+
+
+_ID = re.compile(r'\bid="([^"]+)"')
+_ARIA = re.compile(r'\s(?:role|aria-[a-z]+)="[^"]*"')
+
+
+def to_svg(spec: dict, id_prefix: str = "chart") -> str:
+    """Render a spec to an accessible SVG string for inlining in a page.
+
+    The SVG gets role="img" and the spec's description as its accessible name; gradient and
+    clip ids are prefixed so that two charts on one page do not clash.
+    """
+    import vl_convert
+
+    svg = vl_convert.vegalite_to_svg(spec)
+    # Inside role="img" the marks are presentational; Vega's own ARIA roles would only confuse.
+    svg = _ARIA.sub("", svg)
+    svg = _ID.sub(lambda m: f'id="{id_prefix}-{m.group(1)}"', svg)
+    svg = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{id_prefix}-{m.group(1)})", svg)
+    description = spec.get("description", "")
+    label = description.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label}" focusable="false" ', 1)
+    return svg

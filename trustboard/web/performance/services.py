@@ -1,0 +1,292 @@
+"""Every change to the framework and its figures goes through here.
+
+Keyword-only functions, each one transaction, each writing the audit log, so the web forms,
+the CLI and the tests change data the same way and nothing is changed half-way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+
+from trustboard.core import catalogue as core
+from trustboard.core.catalogue import Framework
+from trustboard.ingest import observations as ingest
+from trustboard.measures import store
+from trustboard.web.performance.models import (
+    Area,
+    AuditEvent,
+    ImportBatch,
+    Indicator,
+    Observation,
+    Partnership,
+    Target,
+)
+
+
+def _audit(actor, action: str, obj, summary: str, before=None, after=None) -> None:
+    AuditEvent.objects.create(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        action=action,
+        object_type=type(obj).__name__,
+        object_id=str(getattr(obj, "pk", "") or ""),
+        summary=summary[:500],
+        before=before,
+        after=after,
+    )
+
+
+def _indicator_fields(indicator: core.Indicator, order: int) -> dict:
+    return {
+        "title": indicator.title,
+        "unit": indicator.unit.value,
+        "polarity": indicator.polarity.value,
+        "frequency": indicator.frequency.value,
+        "basis": indicator.basis.value,
+        "aggregation": indicator.aggregation.value,
+        "owner": indicator.owner,
+        "source": indicator.source,
+        "definition": indicator.definition,
+        "tolerance": indicator.tolerance,
+        "staleness_months": indicator.staleness_months,
+        "baseline": indicator.baseline.label if indicator.baseline else "",
+        "breakdown_name": indicator.breakdown.name if indicator.breakdown else "",
+        "breakdown_values": list(indicator.breakdown.values) if indicator.breakdown else [],
+        "order": order,
+        "active": True,
+    }
+
+
+@dataclass
+class CatalogueResult:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    retired: list[str] = field(default_factory=list)
+
+
+@transaction.atomic
+def load_catalogue(
+    *, framework: Framework, actor: AbstractBaseUser | None = None
+) -> CatalogueResult:
+    """Bring the database's copy of the framework in line with a checked framework file.
+
+    Indicators that left the file are retired, not deleted: their figures and history stay.
+    """
+    result = CatalogueResult()
+    p = framework.partnership
+    partnership = Partnership.current() or Partnership()
+    partnership.name = p.name
+    partnership.area_name = p.area_name
+    partnership.la_code = p.la_code
+    partnership.board = p.board
+    partnership.chair = p.chair
+    partnership.reporting_period = p.reporting_period.label if p.reporting_period else ""
+    partnership.framework_source = framework.source
+    partnership.save()
+    areas = {}
+    for area in framework.areas:
+        areas[area.code], _ = Area.objects.update_or_create(
+            code=area.code, defaults={"name": area.name, "order": area.order}
+        )
+    for order, indicator in enumerate(framework.indicators):
+        fields = _indicator_fields(indicator, order)
+        existing = Indicator.objects.filter(code=indicator.code).first()
+        before = None
+        if existing is not None:
+            before = {k: getattr(existing, k) for k in fields} | {"area": existing.area.code}
+        row, created = Indicator.objects.update_or_create(
+            code=indicator.code, defaults=fields | {"area": areas[indicator.area]}
+        )
+        old_targets = {t.period: t.value for t in row.targets.all()}
+        new_targets = {t.period.label: t.value for t in indicator.targets}
+        if old_targets != new_targets:
+            row.targets.all().delete()
+            for target in indicator.targets:
+                Target.objects.create(
+                    indicator=row,
+                    period=target.period.label,
+                    period_start=target.period.start,
+                    period_end=target.period.end,
+                    value=target.value,
+                    note=target.note,
+                )
+        after = fields | {"area": indicator.area}
+        if created:
+            result.created.append(indicator.code)
+            _audit(
+                actor,
+                "indicator.create",
+                row,
+                f"Added indicator {row}",
+                after=after | {"targets": new_targets},
+            )
+        elif before != after or old_targets != new_targets:
+            result.updated.append(indicator.code)
+            _audit(
+                actor,
+                "indicator.update",
+                row,
+                f"Changed indicator {row}",
+                before=before | {"targets": old_targets},
+                after=after | {"targets": new_targets},
+            )
+    codes = {i.code for i in framework.indicators}
+    for row in Indicator.objects.filter(active=True).exclude(code__in=codes):
+        row.active = False
+        row.save(update_fields=["active"])
+        result.retired.append(row.code)
+        _audit(actor, "indicator.retire", row, f"Retired indicator {row}")
+    return result
+
+
+def framework_indicators() -> dict[str, core.Indicator]:
+    return {
+        i.code: i.to_core()
+        for i in Indicator.objects.filter(active=True)
+        .select_related("area")
+        .prefetch_related("targets")
+    }
+
+
+@dataclass
+class ImportResult:
+    batch: ImportBatch
+    already_imported: bool = False
+    created: int = 0
+    revised: int = 0
+    unchanged: int = 0
+
+    def summary(self) -> str:
+        if self.already_imported:
+            return (
+                f"{self.batch.file_name} was already imported (import #{self.batch.pk} on "
+                f"{self.batch.imported_at:%d/%m/%Y %H:%M}); nothing changed."
+            )
+        return (
+            f"Imported {self.batch.file_name} as import #{self.batch.pk}: "
+            f"{self.created} new, {self.revised} revised (new vintage), "
+            f"{self.unchanged} unchanged."
+        )
+
+
+def _same(observation: Observation, row: ingest.ObservationRow) -> bool:
+    return (
+        observation.value == row.value
+        and observation.numerator == row.numerator
+        and observation.denominator == row.denominator
+        and observation.status == row.status
+    )
+
+
+def import_observations(
+    *,
+    name: str,
+    data: bytes,
+    actor: AbstractBaseUser | None = None,
+    analytics_path: str | Path | None = None,
+) -> ImportResult:
+    """Load a file of observations whole, or nothing.
+
+    The same file twice is recognised by its hash and changes nothing; a figure that differs
+    from the current one for its period becomes a new vintage, and the old one is kept.
+    Raises :class:`trustboard.ingest.observations.ImportError_` listing every bad row.
+    """
+    name = Path(name).name
+    digest = ingest.content_hash(data)
+    existing = ImportBatch.objects.filter(content_hash=digest).first()
+    if existing is not None:
+        return ImportResult(existing, already_imported=True)
+    rows = ingest.validate(name, data, framework_indicators())
+    with transaction.atomic():
+        batch = ImportBatch.objects.create(
+            file_name=name,
+            content_hash=digest,
+            rows=len(rows),
+            imported_by=actor if actor is not None and actor.is_authenticated else None,
+        )
+        result = ImportResult(batch)
+        indicators = {i.code: i for i in Indicator.objects.filter(active=True)}
+        current = {
+            (o.indicator_id, o.period, o.breakdown): o
+            for o in Observation.objects.filter(
+                is_current=True, indicator__code__in={r.indicator for r in rows}
+            )
+        }
+        new: list[Observation] = []
+        superseded: list[Observation] = []
+        for row in rows:
+            indicator = indicators[row.indicator]
+            old = current.get((indicator.pk, row.period.label, row.breakdown))
+            if old is not None and _same(old, row):
+                result.unchanged += 1
+                continue
+            if old is not None:
+                old.is_current = False
+                superseded.append(old)
+                result.revised += 1
+            else:
+                result.created += 1
+            new.append(
+                Observation(
+                    indicator=indicator,
+                    period=row.period.label,
+                    period_start=row.period.start,
+                    period_end=row.period.end,
+                    breakdown=row.breakdown,
+                    value=row.value,
+                    numerator=row.numerator,
+                    denominator=row.denominator,
+                    status=row.status,
+                    vintage=old.vintage + 1 if old is not None else 1,
+                    batch=batch,
+                )
+            )
+        Observation.objects.bulk_update(superseded, ["is_current"], batch_size=500)
+        Observation.objects.bulk_create(new, batch_size=500)
+        batch.created, batch.revised, batch.unchanged = (
+            result.created,
+            result.revised,
+            result.unchanged,
+        )
+        batch.save(update_fields=["created", "revised", "unchanged"])
+        _audit(
+            actor,
+            "observations.import",
+            batch,
+            result.summary(),
+            after={
+                "file": name,
+                "hash": digest,
+                "rows": len(rows),
+                "created": result.created,
+                "revised": result.revised,
+                "unchanged": result.unchanged,
+                "revisions": [
+                    f"{o.indicator.code} {o.period} {o.breakdown}".strip() for o in superseded
+                ][:200],
+            },
+        )
+        # Land the rows in the analytic store last: if that fails, the whole import rolls back.
+        store.land_observations(
+            analytics_path or settings.ANALYTICS_PATH,
+            digest,
+            name,
+            [
+                (
+                    r.row,
+                    r.indicator,
+                    r.period.label,
+                    r.breakdown,
+                    r.value,
+                    r.numerator,
+                    r.denominator,
+                    r.status,
+                )
+                for r in rows
+            ],
+        )
+    return result

@@ -1,0 +1,297 @@
+"""Dashboard pages. Thin: they ask permissions, gather rows and call core and services."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from trustboard.core import periods
+from trustboard.core.assessment import RAG_NAMES, Assessment, Point, Rag, assess
+from trustboard.core.catalogue import Unit
+from trustboard.core.periods import PeriodError
+from trustboard.ingest.observations import ImportError_
+from trustboard.reports import charts
+from trustboard.web.performance import services
+from trustboard.web.performance.forms import ImportForm
+from trustboard.web.performance.models import (
+    Area,
+    ImportBatch,
+    Indicator,
+    Observation,
+    Partnership,
+)
+from trustboard.web.performance.roles import Permission, has_permission
+
+RAG_ORDER = [Rag.RED, Rag.AMBER, Rag.GREEN, Rag.NOT_APPLICABLE]
+BREAKDOWN_TABLE_PERIODS = 12
+
+
+def require(permission: Permission) -> Callable:
+    """Anonymous visitors go to the login page; signed-in users without the right get 403."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not has_permission(request.user, permission):
+                raise PermissionDenied(f"needs permission {permission.value}")
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def reporting_period(request: HttpRequest) -> tuple[periods.Period | None, str]:
+    """The period the dashboard is as at: ?as_at=..., else the partnership's, else the latest.
+
+    Returns the period and an error message if the visitor asked for one we cannot read.
+    """
+    asked = request.GET.get("as_at", "").strip()
+    if asked:
+        try:
+            return periods.parse(asked), ""
+        except PeriodError as error:
+            message = str(error)
+    else:
+        message = ""
+    partnership = Partnership.current()
+    if partnership and partnership.reporting_period:
+        return periods.parse(partnership.reporting_period), message
+    latest = Observation.objects.filter(is_current=True).order_by("-period_end").first()
+    if latest is None:
+        return None, message
+    return periods.quarter(*_quarter_of(latest.period_end)), message
+
+
+def _quarter_of(day) -> tuple[int, int]:
+    fy = day.year if day.month >= 4 else day.year - 1
+    return fy, (day.month - 4) % 12 // 3 + 1
+
+
+def _points_by_indicator() -> dict[int, list[Point]]:
+    grouped: dict[int, list[Point]] = defaultdict(list)
+    bases = dict(Indicator.objects.values_list("pk", "basis"))
+    rows = Observation.objects.filter(is_current=True, breakdown="").values_list(
+        "indicator_id", "period", "value"
+    )
+    for indicator_id, period, value in rows:
+        grouped[indicator_id].append(Point(periods.parse(period, bases[indicator_id]), value))
+    return grouped
+
+
+def _tile(indicator: Indicator, assessment: Assessment) -> dict:
+    return {"indicator": indicator, "assessment": assessment, "rag_name": RAG_NAMES[assessment.rag]}
+
+
+@require(Permission.VIEW_DASHBOARD)
+def overview(request: HttpRequest) -> HttpResponse:
+    as_at, error = reporting_period(request)
+    indicators = (
+        Indicator.objects.filter(active=True).select_related("area").prefetch_related("targets")
+    )
+    points = _points_by_indicator() if as_at else {}
+    areas = []
+    totals: Counter = Counter()
+    by_area: dict[int, list[dict]] = defaultdict(list)
+    for indicator in indicators:
+        if as_at is None:
+            continue
+        assessment = assess(indicator.to_core(), points.get(indicator.pk, []), as_at)
+        by_area[indicator.area_id].append(_tile(indicator, assessment))
+    for area in Area.objects.all():
+        tiles = by_area.get(area.pk, [])
+        counts = Counter(t["assessment"].rag for t in tiles)
+        totals.update(counts)
+        areas.append(
+            {
+                "area": area,
+                "tiles": tiles,
+                "counts": [(RAG_NAMES[r], r.value, counts.get(r, 0)) for r in RAG_ORDER],
+            }
+        )
+    quarter_choices = []
+    if as_at is not None:
+        quarter = periods.quarter(*_quarter_of(as_at.end))
+        for _ in range(8):
+            quarter_choices.append(quarter.label)
+            quarter = quarter.previous()
+    return render(
+        request,
+        "trustboard/overview.html",
+        {
+            "as_at": as_at,
+            "as_at_error": error,
+            "areas": areas,
+            "totals": [(RAG_NAMES[r], r.value, totals.get(r, 0)) for r in RAG_ORDER],
+            "quarter_choices": quarter_choices,
+        },
+    )
+
+
+def _unit_title(unit: str) -> str:
+    return {
+        Unit.COUNT: "Number",
+        Unit.PERCENTAGE: "Percentage",
+        Unit.DAYS: "Days",
+        Unit.RATE_PER_10000: "Rate per 10,000",
+    }[Unit(unit)]
+
+
+@require(Permission.VIEW_DASHBOARD)
+def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
+    indicator = (
+        Indicator.objects.select_related("area")
+        .prefetch_related("targets")
+        .filter(code=code)
+        .first()
+    )
+    if indicator is None:
+        raise Http404(f"No indicator {code}")
+    as_at, error = reporting_period(request)
+    core = indicator.to_core()
+    current = list(indicator.observations.filter(is_current=True).order_by("period_start"))
+    totals = [o for o in current if not o.breakdown]
+    points = [Point(periods.parse(o.period, core.basis), o.value) for o in totals]
+    assessment = assess(core, points, as_at) if as_at else None
+    y_title = _unit_title(indicator.unit)
+    chart_points = [
+        charts.ChartPoint(o.period, o.period_start.isoformat(), o.period_end.isoformat(), o.value)
+        for o in totals
+    ]
+    targets = [
+        (t.period_start.isoformat(), t.period_end.isoformat(), t.value)
+        for t in indicator.targets.all()
+    ]
+    chart_svg = ""
+    if chart_points:
+        description = (
+            f"Line chart of {indicator.title} by period from {totals[0].period} to "
+            f"{totals[-1].period}"
+            + (", with the target as a dashed line" if targets else "")
+            + ". The figures are in the data table below."
+        )
+        chart_svg = charts.to_svg(
+            charts.series_chart(
+                f"{indicator.code} {indicator.title}", description, chart_points, targets, y_title
+            ),
+            "series",
+        )
+    breakdown = None
+    if indicator.breakdown_name:
+        parts = [o for o in current if o.breakdown]
+        by_period: dict[str, dict[str, float]] = defaultdict(dict)
+        period_order: list[str] = []
+        for o in parts:
+            if o.period not in by_period:
+                period_order.append(o.period)
+            by_period[o.period][o.breakdown] = o.value
+        totals_by_period = {o.period: o.value for o in totals}
+        recent = period_order[-BREAKDOWN_TABLE_PERIODS:]
+        rows = [
+            {
+                "period": p,
+                "cells": [by_period[p].get(v) for v in indicator.breakdown_values],
+                "total": totals_by_period.get(p),
+            }
+            for p in recent
+        ]
+        breakdown_svg = ""
+        if parts:
+            breakdown_svg = charts.to_svg(
+                charts.breakdown_chart(
+                    f"{indicator.title} by {indicator.breakdown_name.lower()}",
+                    f"Line chart of {indicator.title} for each "
+                    f"{indicator.breakdown_name.lower()}: "
+                    + ", ".join(indicator.breakdown_values)
+                    + ". Each line has its own dash pattern and point shape; the latest "
+                    "figures are in the table above.",
+                    [
+                        charts.ChartPoint(
+                            o.period,
+                            o.period_start.isoformat(),
+                            o.period_end.isoformat(),
+                            o.value,
+                            o.breakdown,
+                        )
+                        for o in parts
+                    ],
+                    y_title,
+                ),
+                "breakdown",
+            )
+        breakdown = {
+            "name": indicator.breakdown_name,
+            "values": indicator.breakdown_values,
+            "rows": rows,
+            "svg": breakdown_svg,
+            "shown": len(recent),
+            "available": len(period_order),
+        }
+    revised_keys = set(
+        indicator.observations.filter(vintage__gt=1).values_list("period", "breakdown")
+    )
+    history = [
+        o
+        for o in indicator.observations.select_related("batch").order_by(
+            "period_start", "breakdown", "vintage"
+        )
+        if (o.period, o.breakdown) in revised_keys
+    ]
+    return render(
+        request,
+        "trustboard/indicator.html",
+        {
+            "indicator": indicator,
+            "core": core,
+            "assessment": assessment,
+            "rag_name": RAG_NAMES[assessment.rag] if assessment else "N/A",
+            "as_at": as_at,
+            "as_at_error": error,
+            "chart_svg": chart_svg,
+            "totals": totals,
+            "breakdown": breakdown,
+            "history": history,
+            "targets": indicator.targets.all(),
+            "can_see_history": has_permission(request.user, Permission.VIEW_RECORD_HISTORY),
+        },
+    )
+
+
+@require(Permission.IMPORT_DATA)
+def imports(request: HttpRequest) -> HttpResponse:
+    result = None
+    errors: list = []
+    if request.method == "POST":
+        form = ImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                result = services.import_observations(
+                    name=upload.name, data=upload.read(), actor=request.user
+                )
+            except ImportError_ as error:
+                errors = error.errors
+            if result is not None:
+                form = ImportForm()
+    else:
+        form = ImportForm()
+    status = 400 if errors or (request.method == "POST" and form.errors) else 200
+    return render(
+        request,
+        "trustboard/imports.html",
+        {
+            "form": form,
+            "result": result,
+            "errors": errors,
+            "batches": ImportBatch.objects.select_related("imported_by")[:50],
+        },
+        status=status,
+    )
