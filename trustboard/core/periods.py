@@ -168,7 +168,8 @@ class Period:
             case Kind.SNAPSHOT:
                 if short:
                     return f"at {self.start:%d/%m/%Y}"
-                return f"at {self.start.day} {calendar.month_name[self.start.month]} {self.start.year}"
+                name = calendar.month_name[self.start.month]
+                return f"at {self.start.day} {name} {self.start.year}"
         raise AssertionError(self.kind)  # pragma: no cover
 
     def __str__(self) -> str:
@@ -221,35 +222,50 @@ class Period:
             case Kind.WEEK:
                 return week(self.start + timedelta(weeks=52 * years))
             case Kind.SNAPSHOT:
-                return snapshot(_shift_end(self.start, years) if _is_month_end(self.start)
-                                else _add_months(self.start, 12 * years))
+                if _is_month_end(self.start):
+                    return snapshot(_shift_end(self.start, years))
+                return snapshot(_add_months(self.start, 12 * years))
             case _:
                 start = _add_months(self.start, 12 * years)
                 return Period(start, _shift_end(self.end, years), self.kind)
 
     def year(self, basis: Basis) -> Period:
-        """The financial, academic or calendar year that this period ends in."""
-        return year_containing(self.end, basis)
+        """The financial, academic or calendar year that this period starts in.
+
+        For a period inside one year this is simply its year. A period that straddles the
+        start of a year (the week of 27 March 2023, Term 4 = March and April in a financial
+        year) belongs to the year it starts in, so that its year to date contains it.
+        """
+        return year_containing(self.start, basis)
 
     def year_to_date(self, basis: Basis) -> Span:
-        """From the start of the year this period ends in, to the end of this period."""
+        """From the start of this period's year (:meth:`year`) to the end of this period."""
         return Span(self.year(basis).start, self.end)
 
     def rolling_12_months(self) -> Span:
         """The 12 months ending with this period (for a mid-month snapshot, up to that day)."""
-        return Span(_add_months(self.end + timedelta(days=1), -12), self.end)
+        return Span(_shift_end(self.end, -1) + timedelta(days=1), self.end)
 
     def months_into_year(self, basis: Basis) -> int:
         """Whole months from the start of the year to the end of this period ("first 9 months")."""
         year_start = self.year(basis).start
-        return (self.end.year - year_start.year) * 12 + self.end.month - year_start.month + (
-            1 if _is_month_end(self.end) else 0
-        )
+        whole = (self.end.year - year_start.year) * 12 + self.end.month - year_start.month
+        return whole + (1 if _is_month_end(self.end) else 0)
 
     def in_year(self, year: Period) -> Period:
-        """The same period moved into another year of the same basis (a baseline year)."""
+        """The same period moved into another year of the same basis (a baseline year).
+
+        A week moves by whole 52-week years, which drifts about a day a year against the
+        calendar; if that carries it out of ``year`` it is stepped back in.
+        """
         basis = _basis_of_year(year)
-        return self.shift_years(year.start.year - self.year(basis).start.year)
+        moved = self.shift_years(year.start.year - self.year(basis).start.year)
+        if moved.kind is Kind.WEEK:
+            while moved.start > year.end:
+                moved = moved.previous()
+            while moved.start < year.start:
+                moved = moved.next()
+        return moved
 
 
 def _is_month_end(d: date) -> bool:
@@ -338,6 +354,7 @@ _PAIR = r"(?P<y1>\d{4}|\d{2})\s*[/-]\s*(?P<y2>\d{4}|\d{2})"
 _DATE_NUMERIC = r"(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})"
 _DATE_ISO = r"(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})"
 _DATE_WORDS = r"(?P<wd>\d{1,2})(?:st|nd|rd|th)?\s+(?P<wm>[a-z]+)\s+(?P<wy>\d{4})"
+_ANY_DATE = rf"(?:{_DATE_NUMERIC}|{_DATE_ISO}|{_DATE_WORDS})"
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("quarter", re.compile(rf"^q(?P<n>\d)\s+(?:fy\s*)?{_PAIR}$")),
@@ -346,16 +363,17 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("academic_year", re.compile(rf"^(?:ay|academic year)\s*{_PAIR}$")),
     ("financial_year", re.compile(rf"^(?:fy|financial year)\s*{_PAIR}$")),
     ("month_iso", re.compile(r"^(?P<y>\d{4})-(?P<m>\d{2})$")),
+    # "03/2023" is March 2023; it must be tried before the year pair, which it also fits.
+    ("month_numeric", re.compile(r"^(?P<m>\d{1,2})/(?P<y>\d{4})$")),
     ("year_pair", re.compile(rf"^{_PAIR}$")),
     ("calendar_year", re.compile(r"^(?P<y>\d{4})$")),
-    ("month_numeric", re.compile(r"^(?P<m>\d{1,2})/(?P<y>\d{4})$")),
     ("month_words", re.compile(r"^(?P<mn>[a-z]+)[\s-]+(?P<y>\d{4}|\d{2})$")),
     ("iso_week", re.compile(r"^(?P<y>\d{4})-?w(?P<w>\d{2})$")),
     (
         "week",
-        re.compile(rf"^(?:week of|week commencing|w/c|wc)\s+(?:{_DATE_NUMERIC}|{_DATE_ISO}|{_DATE_WORDS})$"),
+        re.compile(rf"^(?:week of|week commencing|w/c|wc)\s+{_ANY_DATE}$"),
     ),
-    ("snapshot", re.compile(rf"^(?:at|as at|on)?\s*(?:{_DATE_NUMERIC}|{_DATE_ISO}|{_DATE_WORDS})$")),
+    ("snapshot", re.compile(rf"^(?:at|as at|on)?\s*{_ANY_DATE}$")),
 ]
 
 EXPECTED = (
@@ -370,56 +388,79 @@ def _full_year(text: str) -> int:
     return value + 2000 if len(text) == 2 else value
 
 
-def _pair_start(match: re.Match[str], label: str) -> int:
-    first, second = _full_year(match["y1"]), _full_year(match["y2"])
+def _pair_start(match: re.Match[str]) -> int:
+    """The first year of a pair; a two-digit second year follows the first ("1999/00")."""
+    first = _full_year(match["y1"])
+    if len(match["y2"]) == 2:
+        second = first - first % 100 + int(match["y2"])
+        if second <= first:
+            second += 100
+    else:
+        second = int(match["y2"])
     if second != first + 1:
-        raise PeriodError(f"{label!r}: the years must be consecutive, as in 2022/23")
+        raise PeriodError("the years must be consecutive, as in 2022/23")
     return first
 
 
-def _date_from(match: re.Match[str], label: str) -> date:
-    try:
-        if match["y"] is not None:
-            return date(int(match["y"]), int(match["m"]), int(match["d"]))
-        if match["iy"] is not None:
-            return date(int(match["iy"]), int(match["im"]), int(match["id"]))
+def _date_from(match: re.Match[str]) -> date:
+    if match["y"] is not None:
+        parts = (match["y"], match["m"], match["d"])
+    elif match["iy"] is not None:
+        parts = (match["iy"], match["im"], match["id"])
+    else:
         month_number = MONTH_NAMES.get(match["wm"])
         if month_number is None:
-            raise PeriodError(f"{label!r}: {match['wm']!r} is not a month name")
-        return date(int(match["wy"]), month_number, int(match["wd"]))
+            raise PeriodError(f"{match['wm']!r} is not a month name")
+        parts = (match["wy"], str(month_number), match["wd"])
+    try:
+        return date(*(int(part) for part in parts))
     except ValueError as error:
-        if isinstance(error, PeriodError):
-            raise
-        raise PeriodError(f"{label!r}: not a real date ({error})") from None
+        raise PeriodError(f"not a real date ({error}); expected a day such as 31/03/2023") from None
 
 
 def parse(label: str, basis: Basis | str = Basis.FINANCIAL) -> Period:
     """Read any period label the reports use.
 
     ``basis`` says what a bare year pair ("2022/23") means: a financial year unless the
-    indicator counts in academic years. Raises :class:`PeriodError` naming what was expected.
+    indicator counts in academic years. Raises :class:`PeriodError` naming the label and what
+    was expected.
     """
     if isinstance(label, Period):
         return label
-    basis = Basis(basis)
+    try:
+        basis = Basis(basis)
+    except ValueError:
+        allowed = ", ".join(b.value for b in Basis)
+        raise PeriodError(f"unknown basis {basis!r}: expected one of {allowed}") from None
     text = " ".join(str(label).strip().lower().replace("\u2013", "-").split())
     if not text:
-        raise PeriodError(f"empty period: expected {EXPECTED}")
+        raise PeriodError(f"{label!r} is an empty period: expected {EXPECTED}")
+    try:
+        period = _parse_text(text, basis)
+    except PeriodError as error:
+        raise PeriodError(f"{label!r}: {error}") from None
+    if period is None:
+        raise PeriodError(f"{label!r} is not a period: expected {EXPECTED}")
+    return period
+
+
+def _parse_text(text: str, basis: Basis) -> Period | None:
+    """The period a normalised label names, or None if no pattern fits."""
     for name, pattern in _PATTERNS:
         match = pattern.match(text)
         if match is None:
             continue
         match name:
             case "quarter":
-                return quarter(_pair_start(match, label), int(match["n"]))
+                return quarter(_pair_start(match), int(match["n"]))
             case "term":
-                return term(_pair_start(match, label), int(match["n"]))
+                return term(_pair_start(match), int(match["n"]))
             case "academic_year":
-                return academic_year(_pair_start(match, label))
+                return academic_year(_pair_start(match))
             case "financial_year":
-                return financial_year(_pair_start(match, label))
+                return financial_year(_pair_start(match))
             case "year_pair":
-                start = _pair_start(match, label)
+                start = _pair_start(match)
                 if basis is Basis.ACADEMIC:
                     return academic_year(start)
                 return financial_year(start)
@@ -427,21 +468,21 @@ def parse(label: str, basis: Basis | str = Basis.FINANCIAL) -> Period:
                 return calendar_year(int(match["y"]))
             case "month_iso" if int(match["m"]) == (int(match["y"]) + 1) % 100:
                 # "2012-13" is the year pair, as the reports write it, not December 2012.
-                return parse(f"{match['y']}/{match['m']}", basis)
+                return _parse_text(f"{match['y']}/{match['m']}", basis)
             case "month_iso" | "month_numeric":
                 return month(int(match["y"]), int(match["m"]))
             case "month_words":
                 number = MONTH_NAMES.get(match["mn"])
                 if number is None:
-                    break
+                    raise PeriodError(f"{match['mn']!r} is not a month name; expected {EXPECTED}")
                 return month(_full_year(match["y"]), number)
             case "iso_week":
                 try:
                     return week(date.fromisocalendar(int(match["y"]), int(match["w"]), 1))
                 except ValueError:
-                    raise PeriodError(f"{label!r}: no such ISO week") from None
+                    raise PeriodError("no such ISO week") from None
             case "week":
-                return week(_date_from(match, label))
+                return week(_date_from(match))
             case "snapshot":
-                return snapshot(_date_from(match, label))
-    raise PeriodError(f"{label!r} is not a period: expected {EXPECTED}")
+                return snapshot(_date_from(match))
+    return None
