@@ -8,6 +8,7 @@ is edited by people and a half-loaded framework would rate indicators against th
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -197,12 +198,20 @@ INDICATOR_FIELDS = {
 
 
 def _choice(enum: type[StrEnum], raw: Any, where: str, field_name: str, problems: list[str]) -> Any:
+    allowed = ", ".join(member.value for member in enum)
+    if raw is None:
+        problems.append(f"{where}: field '{field_name}': missing; expected one of {allowed}")
+        return None
     try:
         return enum(str(raw).strip().lower())
     except ValueError:
-        allowed = ", ".join(member.value for member in enum)
         problems.append(f"{where}: field '{field_name}': {raw!r} is not one of {allowed}")
         return None
+
+
+def _is_number(value: Any) -> bool:
+    """A real, finite number: YAML's true/false and .nan/.inf are not figures."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def _parse_indicator(
@@ -236,9 +245,7 @@ def _parse_indicator(
         Aggregation, raw.get("aggregation", "point"), where, "aggregation", problems
     )
     tolerance = raw.get("tolerance", DEFAULT_TOLERANCE)
-    if not isinstance(tolerance, int | float) or isinstance(tolerance, bool) or not (
-        0 <= tolerance < 1
-    ):
+    if not _is_number(tolerance) or not 0 <= tolerance < 1:
         problems.append(
             f"{where}: field 'tolerance': {tolerance!r} is not a fraction from 0 to 1 (0.05 = 5%)"
         )
@@ -246,23 +253,39 @@ def _parse_indicator(
     if not isinstance(staleness, int) or isinstance(staleness, bool) or staleness < 0:
         problems.append(f"{where}: field 'staleness_months': {staleness!r} is not a whole number")
     targets: list[Target] = []
-    for t_index, target in enumerate(raw.get("targets") or []):
+    raw_targets = raw.get("targets") or []
+    if not isinstance(raw_targets, list):
+        problems.append(
+            f"{where}: field 'targets': expected a list of targets with period and value"
+        )
+        raw_targets = []
+    target_index: dict[Period, int] = {}
+    for t_index, target in enumerate(raw_targets):
         t_where = f"{where}: field 'targets[{t_index}]'"
         if not isinstance(target, dict):
             problems.append(f"{t_where}: expected period and value")
             continue
+        period = None
         if "period" not in target or target["period"] in (None, ""):
             problems.append(f"{t_where}: target without a period; expected e.g. period: 2022/23")
-            continue
+        else:
+            try:
+                period = periods.parse(str(target["period"]), basis or Basis.FINANCIAL)
+            except PeriodError as error:
+                problems.append(f"{t_where}: period: {error}")
         value = target.get("value")
-        if not isinstance(value, int | float) or isinstance(value, bool):
+        if not _is_number(value):
             problems.append(f"{t_where}: value {value!r} is not a number")
             continue
-        try:
-            period = periods.parse(str(target["period"]), basis or Basis.FINANCIAL)
-        except PeriodError as error:
-            problems.append(f"{t_where}: period: {error}")
+        if period is None:
             continue
+        if period in target_index:
+            problems.append(
+                f"{t_where}: period: a second target for {period.label} "
+                f"(also targets[{target_index[period]}])"
+            )
+            continue
+        target_index[period] = t_index
         targets.append(Target(period, float(value), str(target.get("note", ""))))
     baseline = None
     if raw.get("baseline"):
@@ -314,6 +337,8 @@ def load_framework(path: str | Path) -> Framework:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise CatalogueError([f"{path}: no such file"]) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise CatalogueError([f"{path}: cannot be read as UTF-8 text: {error}"]) from None
     except yaml.YAMLError as error:
         raise CatalogueError([f"{path}: not valid YAML: {error}"]) from None
     return parse_framework(data, str(path))
@@ -324,6 +349,9 @@ def parse_framework(data: Any, source: str) -> Framework:
     if not isinstance(data, dict):
         raise CatalogueError([f"{source}: expected partnership, areas and indicators"])
     raw_partnership = data.get("partnership") or {}
+    if not isinstance(raw_partnership, dict):
+        problems.append(f"{source}: partnership: expected a mapping of fields such as name")
+        raw_partnership = {}
     if not raw_partnership.get("name"):
         problems.append(f"{source}: partnership: field 'name': missing")
     reporting_period = None
@@ -341,7 +369,11 @@ def parse_framework(data: Any, source: str) -> Framework:
         reporting_period=reporting_period,
     )
     areas: list[Area] = []
-    for index, raw in enumerate(data.get("areas") or []):
+    raw_areas = data.get("areas") or []
+    if not isinstance(raw_areas, list):
+        problems.append(f"{source}: areas: expected a list of areas with code and name")
+        raw_areas = []
+    for index, raw in enumerate(raw_areas):
         if not isinstance(raw, dict) or not raw.get("code") or not raw.get("name"):
             problems.append(f"{source}: areas[{index}]: expected code and name")
             continue
