@@ -434,7 +434,7 @@ def parse(label: str, basis: Basis | str = Basis.FINANCIAL) -> Period:
         raise PeriodError(f"unknown basis {basis!r}: expected one of {allowed}") from None
     text = " ".join(str(label).strip().lower().replace("\u2013", "-").split())
     if not text:
-        raise PeriodError(f"{label!r} is an empty period: expected {EXPECTED}")
+        raise PeriodError(f"{label!r} is not a period: expected {EXPECTED}")
     try:
         period = _parse_text(text, basis)
     except PeriodError as error:
