@@ -192,7 +192,13 @@ def validate(name: str, data: bytes, indicators: Mapping[str, Indicator]) -> lis
             try:
                 period = periods.parse(raw_period, indicator.basis)
             except PeriodError as error:
-                row_errors.append(RowError(name, number, "period", raw_period, str(error)))
+                # The error names the label; the row error shows it already.
+                expected = (
+                    str(error)
+                    .removeprefix(f"{raw_period!r} is not a period: expected ")
+                    .removeprefix(f"{raw_period!r}: ")
+                )
+                row_errors.append(RowError(name, number, "period", raw_period, expected))
             else:
                 if not indicator.accepts(period):
                     row_errors.append(

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import secrets
+import sys
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -16,6 +18,9 @@ import dj_database_url
 from trustboard import DEFAULT_DATA_DIR
 
 BASE_DIR = Path(__file__).resolve().parent
+if not os.environ.get("TRUSTBOARD_DATA_DIR") and "pytest" in sys.modules:
+    # A test run must never touch the partnership's real data folder.
+    os.environ["TRUSTBOARD_DATA_DIR"] = tempfile.mkdtemp(prefix="trustboard-test-")
 DATA_DIR = Path(os.environ.get("TRUSTBOARD_DATA_DIR") or DEFAULT_DATA_DIR).resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 ANALYTICS_PATH = DATA_DIR / "analytics.duckdb"
@@ -103,6 +108,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
