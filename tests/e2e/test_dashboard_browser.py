@@ -1,0 +1,131 @@
+"""The dashboard in a real Chromium: sign in, read the overview and an indicator, check with axe.
+
+Uses Debian's Chromium (``/usr/bin/chromium``) through Playwright, since no browser can be
+downloaded at test time. Where Chromium is missing the tests skip, unless
+``TRUSTBOARD_REQUIRE_BROWSER=1`` (as in CI), where a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from tests.conftest import FIXTURES
+
+CHROMIUM = os.environ.get("TRUSTBOARD_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+# Playwright's sync API runs an event loop in this thread; the test's own database set-up is
+# synchronous and safe here, so Django's guard against async contexts is lifted for this module.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("TRUSTBOARD_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"Chromium not found at {CHROMIUM}: apt-get install chromium")
+        pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def dashboard(live_server, analytics_path):
+    """The small framework with figures, and a board member who can sign in."""
+    from django.contrib.auth.models import User
+
+    from trustboard.core.catalogue import load_framework
+    from trustboard.web.performance import services
+    from trustboard.web.performance.roles import Role, grant_role
+
+    services.load_catalogue(framework=load_framework(FIXTURES / "framework.yaml"))
+    services.import_observations(
+        name="observations.csv", data=(FIXTURES / "observations.csv").read_bytes()
+    )
+    user = User.objects.create_user("board.member", password="a-long-board-password")
+    grant_role(user, Role.BOARD_MEMBER)
+    return live_server.url
+
+
+def assert_accessible(page, name: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    violations = results.response["violations"]
+    blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
+    details = "\n".join(
+        f"{v['impact']}: {v['id']}: {v['help']} ({len(v['nodes'])} nodes: "
+        f"{[n['target'] for n in v['nodes'][:3]]})"
+        for v in violations
+    )
+    assert not blocking, f"axe found serious or critical problems on the {name}:\n{details}"
+
+
+def sign_in(page, base_url: str) -> None:
+    page.goto(f"{base_url}/")
+    assert "/login/" in page.url
+    page.get_by_label("Username").fill("board.member")
+    page.get_by_label("Password").fill("a-long-board-password")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{base_url}/")
+
+
+def test_the_login_page_is_accessible(dashboard, page):
+    page.goto(f"{dashboard}/login/")
+    assert_accessible(page, "login page")
+
+
+def test_a_board_member_signs_in_and_reads_the_overview_and_an_indicator(dashboard, page):
+    sign_in(page, dashboard)
+    page.get_by_label("Reporting period").fill("Q3 2022/23")
+    page.get_by_role("button", name="Show").click()
+    heading = page.get_by_role("heading", level=1)
+    assert heading.inner_text() == "Performance framework: Q3 2022/23"
+    tile = page.locator("li.tile", has_text="Children we care for")
+    assert "Red" in tile.inner_text()
+    assert_accessible(page, "overview")
+
+    tile.get_by_role("link").click()
+    page.wait_for_url("**/indicators/1.1/**")
+    assert "Children we care for" in page.get_by_role("heading", level=1).inner_text()
+    assert page.locator("figure.chart svg[role=img]").count() == 1
+    assert page.get_by_role("heading", name="Comparisons").is_visible()
+    assert_accessible(page, "indicator page")
+
+
+def test_the_breakdown_table_and_chart_are_accessible(dashboard, page):
+    sign_in(page, dashboard)
+    page.goto(f"{dashboard}/indicators/3.5/")
+    table = page.locator("table", has_text="South & Vale")
+    assert table.is_visible()
+    assert page.locator("figure.chart svg[role=img]").count() == 2
+    assert_accessible(page, "indicator page with a breakdown")
