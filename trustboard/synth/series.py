@@ -282,7 +282,11 @@ def _weighted_mean(values: Mapping[str, float], weights: Mapping[str, float]) ->
     return sum(v * weights.get(k, 1.0) for k, v in values.items()) / total_weight
 
 
-def _build_plan(indicator: Indicator, spec: Mapping[str, Any]) -> _Plan:
+def _build_plan(
+    indicator: Indicator, spec: Mapping[str, Any], default_level: float | None = None
+) -> _Plan:
+    """Read a checked calibration against its indicator. With neither anchors nor fixed
+    figures the series is flat at ``default_level``, or, without one, the calibration is wrong."""
     where = f"calibration {indicator.code!r}"
     problems: list[str] = []
     sums = indicator.aggregation is Aggregation.SUM
@@ -327,6 +331,7 @@ def _build_plan(indicator: Indicator, spec: Mapping[str, Any]) -> _Plan:
     for a, b in overlapping:
         problems.append(f"{where}: fixed: {a.label} and {b.label} overlap")
 
+    weights = {v: spec.get("weights", {}).get(v, 1.0) for v in values}
     trend_points: list[tuple[float, float]] = []
     anchors = spec.get("anchors", {})
     if anchors:
@@ -338,7 +343,7 @@ def _build_plan(indicator: Indicator, spec: Mapping[str, Any]) -> _Plan:
         # No anchors: the published figures are the trend.
         for p, value in [*fixed.items(), *fixed_totals.items()]:
             if isinstance(value, Mapping):
-                total = sum(value.values()) if is_count else _weighted_mean(value, spec["weights"])
+                total = sum(value.values()) if is_count else _weighted_mean(value, weights)
             else:
                 total = value
             trend_points.append((_midpoint(p), _level_per_period(indicator, p, total)))
@@ -346,6 +351,8 @@ def _build_plan(indicator: Indicator, spec: Mapping[str, Any]) -> _Plan:
     for (t1, _), (t2, _) in itertools.pairwise(trend_points):
         if t1 == t2:
             problems.append(f"{where}: anchors: two anchors have the same midpoint")
+    if not trend_points and default_level is not None:
+        trend_points.append((0.0, default_level))
     if not trend_points:
         problems.append(f"{where}: expected anchors or fixed figures")
 
@@ -365,7 +372,6 @@ def _build_plan(indicator: Indicator, spec: Mapping[str, Any]) -> _Plan:
             shares = dict.fromkeys(values, 1.0)
     elif shares:
         problems.append(f"{where}: shares: only counts are split by shares; use offsets")
-    weights = {v: spec.get("weights", {}).get(v, 1.0) for v in values}
     offsets = {v: spec.get("offsets", {}).get(v, 0.0) for v in values}
     if offsets:
         # Centre the offsets so that the total stays on the trend.
@@ -396,24 +402,6 @@ def _build_plan(indicator: Indicator, spec: Mapping[str, Any]) -> _Plan:
         offsets=offsets,
         weights=weights,
         provisional_last=spec.get("provisional_last", 0),
-    )
-
-
-def _flat_plan(indicator: Indicator) -> _Plan:
-    values = indicator.breakdown.values if indicator.breakdown else ()
-    return _Plan(
-        trend=((0.0, DEFAULT_LEVELS[indicator.unit]),),
-        noise=DEFAULT_NOISE,
-        seasonal=None,
-        starts=None,
-        ends=None,
-        gaps=(),
-        fixed={},
-        fixed_totals={},
-        shares=dict.fromkeys(values, 1.0) if indicator.unit is Unit.COUNT else {},
-        offsets=dict.fromkeys(values, 0.0) if indicator.unit is not Unit.COUNT else {},
-        weights=dict.fromkeys(values, 1.0),
-        provisional_last=0,
     )
 
 
@@ -492,9 +480,9 @@ def _series(
     }
     totals = {p: _round(indicator.unit, v) for p, v in raw.items()}
     for longer, published in plan.fixed_totals.items():
-        inside = [p for p in kept if longer.contains(p)]
-        if not inside or not span.contains(longer):
+        if not span.contains(longer):
             continue  # only a whole published total can be shared out
+        inside = [p for p in kept if longer.contains(p)]
         free = [p for p in inside if p not in plan.fixed]
         rest = published - sum(
             _total(plan.fixed[p], indicator, plan) for p in inside if p in plan.fixed
@@ -508,9 +496,8 @@ def _series(
                 totals[p] = _round(indicator.unit, raw[p] * scale)
 
     result: list[SyntheticObservation] = []
-    provisional = set(kept[max(0, len(kept) - plan.provisional_last) :])
-    if not plan.provisional_last:
-        provisional = set()
+    latest = kept[max(0, len(kept) - plan.provisional_last) :] if plan.provisional_last else []
+    provisional = set(latest)
     for p in kept:
         status = "provisional" if p in provisional else "final"
         published = plan.fixed.get(p)
@@ -579,18 +566,19 @@ def generate(
     result: list[SyntheticObservation] = []
     for indicator in framework.indicators:
         spec = checked.get(indicator.code)
+        default_level = None
         if spec is None:
-            plan = _flat_plan(indicator)
+            default_level = DEFAULT_LEVELS[indicator.unit]
+            spec = _check_spec(indicator.code, {}, problems)
             notes.append(
                 f"indicator {indicator.code!r} has no calibration: generated a flat series "
-                f"around {DEFAULT_LEVELS[indicator.unit]:g}"
+                f"around {default_level:g}"
             )
-        else:
-            try:
-                plan = _build_plan(indicator, spec)
-            except CalibrationError as error:
-                problems.extend(error.problems)
-                continue
+        try:
+            plan = _build_plan(indicator, spec, default_level)
+        except CalibrationError as error:
+            problems.extend(error.problems)
+            continue
         rng = random.Random(seed * 2**32 + zlib.crc32(indicator.code.encode("utf-8")))
         result.extend(_series(indicator, plan, rng, span))
     if problems:
