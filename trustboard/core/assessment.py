@@ -18,10 +18,26 @@ from datetime import date
 from enum import StrEnum
 
 from trustboard.core.catalogue import Aggregation, Indicator, Polarity, Target
-from trustboard.core.periods import Kind, Period, Span
+from trustboard.core.periods import Kind, Period, Span, month
 
 DIRECTION_LEVEL_TOLERANCE = 0.01
 """A change of at most 1% of the earlier figure is "no change" in the direction of travel."""
+
+FLOAT_SLACK = 1e-9
+"""Relative slack for comparing figures with targets and band edges.
+
+Percentages held as fractions do not add up exactly in binary: 0.9 - 0.855 is a hair more than
+0.05 x 0.9, which would turn a figure exactly 5% below target red. Differences smaller than a
+billionth of the figures compared are treated as equal.
+"""
+
+MONTHS_PER_PERIOD = {Kind.MONTH: 1, Kind.QUARTER: 3, Kind.TERM: 2}
+"""The period kinds that tile a window of whole months, and how many months each covers."""
+
+FIRST_MONTH = {Kind.MONTH: 1, Kind.QUARTER: 4, Kind.TERM: 9}
+"""A month each kind starts in (quarters from April, terms from September), for alignment."""
+
+PLURALS = {Kind.MONTH: "months", Kind.QUARTER: "quarters", Kind.TERM: "terms"}
 
 
 class Rag(StrEnum):
@@ -92,14 +108,16 @@ def rate(value: float, target: float, polarity: Polarity, tolerance: float) -> R
     if polarity is Polarity.NEITHER:
         return Rag.NOT_APPLICABLE
     shortfall = target - value if polarity is Polarity.HIGHER_IS_BETTER else value - target
-    if shortfall <= 0:
+    slack = FLOAT_SLACK * max(abs(target), abs(value))
+    if shortfall <= slack:
         return Rag.GREEN
-    if shortfall <= tolerance * abs(target):
+    if shortfall <= tolerance * abs(target) + slack:
         return Rag.AMBER
     return Rag.RED
 
 
 def percent_change(current: float, comparator: float) -> float | None:
+    """Change as a percentage of the comparator; None when the comparator is 0."""
     if comparator == 0:
         return None
     return (current - comparator) / abs(comparator) * 100
@@ -110,40 +128,66 @@ def _months_between(earlier: date, later: date) -> int:
 
 
 class Series:
-    """One indicator's points, indexed for the window arithmetic the comparisons need."""
+    """One indicator's points, indexed for the window arithmetic the comparisons need.
+
+    A period given twice keeps its last figure, so that :meth:`value`, :meth:`latest` and
+    :meth:`window` all see the same single figure (a window never counts a period twice).
+    """
 
     def __init__(self, points: Iterable[Point]):
-        self.points = sorted(points, key=lambda p: p.period)
+        by_period: dict[Period, Point] = {}
+        for point in points:
+            by_period[point.period] = point
+        self.points = sorted(by_period.values(), key=lambda p: p.period)
         self._by_period = {p.period: p.value for p in self.points}
 
     def value(self, period: Period) -> float | None:
         return self._by_period.get(period)
 
     def latest(self, as_at: Period | None = None) -> Point | None:
+        """The figure ending last on or before the end of ``as_at`` (any figure if None).
+
+        "Latest" is by end date: an annual figure for 2022/23 is more recent than a snapshot
+        at 31 December 2022, although it started earlier.
+        """
         candidates = [p for p in self.points if as_at is None or p.period.end <= as_at.end]
-        return candidates[-1] if candidates else None
+        if not candidates:
+            return None
+        return max(candidates, key=lambda p: (p.period.end, p.period.start))
 
     def window(self, span: Span, kind: Kind, aggregation: Aggregation) -> tuple[float | None, str]:
-        """Combine the points of one kind inside a span; None with a reason if any is missing."""
-        inside = [p for p in self.points if p.period.kind == kind and span.contains(p.period)]
-        expected = _expected_count(span, kind)
+        """Combine the points of one kind that tile a span; None with a reason if any is missing.
+
+        Flows (sum) add up; stocks and rates (point) are averaged.
+        """
+        expected = _periods_in(span, kind)
         if expected is None:
             return None, f"{kind.value.replace('_', ' ')} figures do not make up a window"
-        if len(inside) < expected:
-            missing = expected - len(inside)
-            return None, f"{missing} of {expected} periods missing from {_span_label(span)}"
-        values = [p.value for p in inside]
+        values = [self._by_period.get(p) for p in expected]
+        missing = [p for p, v in zip(expected, values, strict=True) if v is None]
+        if missing:
+            shown = ", ".join(p.label for p in missing[:3]) + (", ..." if len(missing) > 3 else "")
+            return None, (
+                f"{len(missing)} of {len(expected)} {PLURALS[kind]} missing from "
+                f"{_span_label(span)} ({shown})"
+            )
+        present = [v for v in values if v is not None]
         if aggregation is Aggregation.SUM:
-            return sum(values), ""
-        return sum(values) / len(values), ""
+            return sum(present), ""
+        return sum(present) / len(present), ""
 
 
-def _expected_count(span: Span, kind: Kind) -> int | None:
-    months = _months_between(span.start, span.end) + 1
-    per = {Kind.MONTH: 1, Kind.QUARTER: 3, Kind.TERM: 2}.get(kind)
-    if per is None or months % per:
+def _periods_in(span: Span, kind: Kind) -> list[Period] | None:
+    """The periods of ``kind`` that exactly tile ``span``, oldest first; None if none can."""
+    per = MONTHS_PER_PERIOD.get(kind)
+    months = span.months()
+    if per is None or not months or months[0].start != span.start or months[-1].end != span.end:
         return None
-    return months // per
+    if len(months) % per or (months[0].start.month - FIRST_MONTH[kind]) % per:
+        return None
+    return [
+        Period(months[i].start, months[i + per - 1].end, kind) for i in range(0, len(months), per)
+    ]
 
 
 def _span_label(span: Span) -> str:
@@ -241,7 +285,7 @@ def comparisons(indicator: Indicator, series: Series, period: Period) -> tuple[C
                 f"First {months} months of {last_year.year(indicator.basis).label}",
             )
         )
-        ytd_base = Span(baseline.year(indicator.basis).start, baseline.end)
+        ytd_base = baseline.year_to_date(indicator.basis)
         result.append(
             _comparison(
                 "year_to_date_baseline",
@@ -249,7 +293,7 @@ def comparisons(indicator: Indicator, series: Series, period: Period) -> tuple[C
                 series.window(ytd, period.kind, indicator.aggregation),
                 series.window(ytd_base, period.kind, indicator.aggregation),
                 ytd_label,
-                f"First {months} months of {indicator.baseline_year.label}",
+                f"First {months} months of {baseline.year(indicator.basis).label}",
             )
         )
     return tuple(result)
@@ -294,23 +338,34 @@ def _direction(
 
 def _rag_measure(
     indicator: Indicator, series: Series, point: Point, target: Target
-) -> tuple[float | None, str]:
-    """The figure to hold against the target.
+) -> tuple[float | None, str, str]:
+    """The figure to hold against the target, what it is, and why there is none.
 
     A flow with a yearly target (early help assessments: 5,000 a year) is rated on its rolling
     12 months, as the reports do ("the last 12 months ... remains 19% below target"), not on one
-    month against a year's target.
+    month against a year's target. Likewise a flow with a quarterly target is rated on its last
+    3 months. A flow whose figures cannot be added up to the target's length is not rated.
     """
-    if (
-        indicator.aggregation is Aggregation.SUM
-        and target.period.months_long > point.period.months_long > 0
-    ):
-        rolling = point.period.rolling_12_months()
-        value, reason = series.window(rolling, point.period.kind, Aggregation.SUM)
-        return value, (
-            f"rolling 12 months to {point.period.label}" if value is not None else reason
-        )
-    return point.value, point.period.label
+    target_months = target.period.months_long
+    if indicator.aggregation is Aggregation.SUM and target_months > point.period.months_long:
+        what = f"rolling {target_months} months to {point.period.label}"
+        kind = point.period.kind
+        if kind not in MONTHS_PER_PERIOD:
+            return (
+                None,
+                what,
+                f"cannot add {kind.value.replace('_', ' ')} figures up to the "
+                f"{target_months} months of the target for {target.period.label}",
+            )
+        last = month(point.period.end.year, point.period.end.month)
+        first = last
+        for _ in range(target_months - 1):
+            first = first.previous()
+        value, reason = series.window(Span(first.start, last.end), kind, Aggregation.SUM)
+        if value is None:
+            return None, what, f"cannot rate the {what}: {reason}"
+        return value, what, ""
+    return point.value, point.period.label, ""
 
 
 def assess(indicator: Indicator, points: Iterable[Point], as_at: Period) -> Assessment:
@@ -319,7 +374,14 @@ def assess(indicator: Indicator, points: Iterable[Point], as_at: Period) -> Asse
     point = series.latest(as_at)
     if point is None:
         return Assessment(
-            indicator.code, as_at.label, None, None, None, None, Rag.NOT_APPLICABLE, "no data"
+            indicator.code,
+            as_at.label,
+            None,
+            None,
+            None,
+            None,
+            Rag.NOT_APPLICABLE,
+            f"no data: no figure up to the end of {as_at.label}",
         )
     found = comparisons(indicator, series, point.period)
     direction, meaning = _direction(indicator, series, point, found)
@@ -353,9 +415,9 @@ def assess(indicator: Indicator, points: Iterable[Point], as_at: Period) -> Asse
         return Assessment(
             **common, rag=Rag.NOT_APPLICABLE, rag_reason="no better direction (polarity: neither)"
         )
-    measured, basis = _rag_measure(indicator, series, point, target)
+    measured, basis, why_not = _rag_measure(indicator, series, point, target)
     if measured is None:
-        return Assessment(**common, rag=Rag.NOT_APPLICABLE, rag_reason=basis, rag_basis=basis)
+        return Assessment(**common, rag=Rag.NOT_APPLICABLE, rag_reason=why_not, rag_basis=basis)
     rag = rate(measured, target.value, indicator.polarity, indicator.tolerance)
     return Assessment(
         **common,
