@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from trustboard.core.catalogue import Aggregation, Indicator, Polarity, Target
+from trustboard.core.catalogue import FREQUENCY_KINDS, Aggregation, Indicator, Polarity, Target
 from trustboard.core.periods import Kind, Period, Span, month
 
 DIRECTION_LEVEL_TOLERANCE = 0.01
@@ -231,7 +231,7 @@ def _point_value(series: Series, period: Period) -> tuple[float | None, str]:
 
 
 def comparisons(indicator: Indicator, series: Series, period: Period) -> tuple[Comparison, ...]:
-    """The comparisons of the seed reports for one observed period.
+    """The comparisons the board's published reports make, for one observed period.
 
     Same period last year; the same period in the pre-pandemic baseline year; rolling 12 months
     against the previous 12; year to date against last year's year to date (and against the
@@ -336,6 +336,15 @@ def _direction(
     return direction, "improving" if better else "worsening"
 
 
+def _months_ending(period: Period, months: int) -> Span:
+    """The whole calendar months, ``months`` of them, ending with the month a period ends in."""
+    last = month(period.end.year, period.end.month)
+    first = last
+    for _ in range(months - 1):
+        first = first.previous()
+    return Span(first.start, last.end)
+
+
 def _rag_measure(
     indicator: Indicator, series: Series, point: Point, target: Target
 ) -> tuple[float | None, str, str]:
@@ -357,11 +366,9 @@ def _rag_measure(
                 f"cannot add {kind.value.replace('_', ' ')} figures up to the "
                 f"{target_months} months of the target for {target.period.label}",
             )
-        last = month(point.period.end.year, point.period.end.month)
-        first = last
-        for _ in range(target_months - 1):
-            first = first.previous()
-        value, reason = series.window(Span(first.start, last.end), kind, Aggregation.SUM)
+        value, reason = series.window(
+            _months_ending(point.period, target_months), kind, Aggregation.SUM
+        )
         if value is None:
             return None, what, f"cannot rate the {what}: {reason}"
         return value, what, ""
@@ -425,4 +432,34 @@ def assess(indicator: Indicator, points: Iterable[Point], as_at: Period) -> Asse
         rag_value=measured,
         rag_basis=basis,
         rag_reason=f"{RAG_NAMES[rag]}: {basis} against target for {target.period.label}",
+    )
+
+
+def rolling_totals(points: Iterable[Point], months: int = 12) -> list[Point]:
+    """Each period's rolling total over the ``months`` ending with it, where none is missing.
+
+    This is the line a yearly target is drawn against for a flow: one month's early help
+    assessments on a chart beside a 5,000-a-year target says nothing.
+    """
+    series = Series(points)
+    result = []
+    for point in series.points:
+        kind = point.period.kind
+        if kind not in MONTHS_PER_PERIOD:
+            continue
+        value, _ = series.window(_months_ending(point.period, months), kind, Aggregation.SUM)
+        if value is not None:
+            result.append(Point(point.period, value))
+    return result
+
+
+def rated_on_rolling_totals(indicator: Indicator) -> bool:
+    """Whether the indicator's targets are held against rolling totals rather than one period."""
+    if indicator.aggregation is not Aggregation.SUM:
+        return False
+    period_months = max(
+        (MONTHS_PER_PERIOD.get(k, 0) for k in FREQUENCY_KINDS[indicator.frequency]), default=0
+    )
+    return period_months > 0 and any(
+        t.period.months_long > period_months for t in indicator.targets
     )

@@ -17,6 +17,8 @@ FONT = "Arial, Helvetica, sans-serif"
 VALUE_COLOUR = "#1d70b8"
 TARGET_COLOUR = "#505a5f"
 SERIES_COLOURS = ["#1d70b8", "#d4351c", "#00703c", "#4c2c92", "#b58840", "#f499be", "#505a5f"]
+MONTH_AXIS = {"format": "%b %Y", "labelOverlap": "greedy", "labelSeparation": 8}
+"""Every date label names its year; labels that would collide are dropped, not overprinted."""
 SERIES_SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down", "stroke"]
 
 
@@ -57,6 +59,7 @@ def series_chart(
     points: Sequence[ChartPoint],
     targets: Sequence[tuple[str, str, float]] = (),
     y_title: str = "Value",
+    value_name: str = "Value",
 ) -> dict:
     """Values over time with the target as a dashed step line.
 
@@ -65,19 +68,26 @@ def series_chart(
     """
     spec = _base(title, description, y_title)
     y_title = spec.pop("_y_title")
-    values = [
-        {"period": p.period, "date": p.end, "value": p.value, "series": "Value"} for p in points
-    ]
-    legend_domain = ["Value"]
+    domain = [value_name] + (["Target"] if targets else [])
+    legend = {"field": "series", "type": "nominal", "title": None}
+    colour = legend | {"scale": {"domain": domain, "range": [VALUE_COLOUR, TARGET_COLOUR]}}
+    dash = legend | {"scale": {"domain": domain, "range": [[1, 0], [6, 4]]}}
+    x = {"field": "date", "type": "temporal", "title": "Period ending", "axis": MONTH_AXIS}
+    y = {"field": "value", "type": "quantitative", "title": y_title}
     layers: list[dict] = [
         {
-            "data": {"values": values},
+            "data": {
+                "values": [
+                    {"period": p.period, "date": p.end, "value": p.value, "series": value_name}
+                    for p in points
+                ]
+            },
             "mark": {"type": "line", "point": {"filled": True, "size": 40}, "strokeWidth": 2},
             "encoding": {
-                "x": {"field": "date", "type": "temporal", "title": "Period ending"},
-                "y": {"field": "value", "type": "quantitative", "title": y_title},
-                "color": {"field": "series", "type": "nominal", "title": None},
-                "strokeDash": {"field": "series", "type": "nominal", "title": None},
+                "x": x,
+                "y": y,
+                "color": colour,
+                "strokeDash": dash,
                 "tooltip": [
                     {"field": "period", "title": "Period"},
                     {"field": "value", "title": y_title, "format": ",.1f"},
@@ -86,37 +96,18 @@ def series_chart(
         }
     ]
     if targets:
-        target_values = []
+        steps = []
         for start, end, value in targets:
-            target_values.append({"date": start, "value": value, "series": "Target"})
-            target_values.append({"date": end, "value": value, "series": "Target"})
-        legend_domain.append("Target")
+            steps.append({"date": start, "value": value, "series": "Target"})
+            steps.append({"date": end, "value": value, "series": "Target"})
         layers.append(
             {
-                "data": {"values": target_values},
+                "data": {"values": steps},
                 "mark": {"type": "line", "strokeWidth": 2},
-                "encoding": {
-                    "x": {"field": "date", "type": "temporal"},
-                    "y": {"field": "value", "type": "quantitative"},
-                    "color": {"field": "series", "type": "nominal", "title": None},
-                    "strokeDash": {"field": "series", "type": "nominal", "title": None},
-                    "detail": {"field": "value", "type": "quantitative"},
-                },
+                "encoding": {"x": x, "y": y, "color": colour, "strokeDash": dash},
             }
         )
     spec["layer"] = layers
-    spec["resolve"] = {"scale": {"color": "shared", "strokeDash": "shared"}}
-    spec["encoding"] = {
-        "color": {
-            "scale": {
-                "domain": legend_domain,
-                "range": [VALUE_COLOUR, TARGET_COLOUR][: len(legend_domain)],
-            }
-        },
-        "strokeDash": {
-            "scale": {"domain": legend_domain, "range": [[1, 0], [6, 4]][: len(legend_domain)]}
-        },
-    }
     return spec
 
 
@@ -139,7 +130,7 @@ def breakdown_chart(
     spec["mark"] = {"type": "line", "point": {"filled": True, "size": 50}, "strokeWidth": 2}
     legend = {"field": "series", "type": "nominal", "title": None}
     spec["encoding"] = {
-        "x": {"field": "date", "type": "temporal", "title": "Period ending"},
+        "x": {"field": "date", "type": "temporal", "title": "Period ending", "axis": MONTH_AXIS},
         "y": {"field": "value", "type": "quantitative", "title": y_title},
         "color": legend | {"scale": {"domain": names, "range": colours}},
         "shape": legend | {"scale": {"domain": names, "range": shapes}},

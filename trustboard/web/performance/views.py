@@ -12,7 +12,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from trustboard.core import periods
-from trustboard.core.assessment import RAG_NAMES, Assessment, Point, Rag, assess
+from trustboard.core.assessment import (
+    RAG_NAMES,
+    Assessment,
+    Point,
+    Rag,
+    assess,
+    rated_on_rolling_totals,
+    rolling_totals,
+)
 from trustboard.core.catalogue import Unit
 from trustboard.core.periods import PeriodError
 from trustboard.ingest.observations import ImportError_
@@ -145,6 +153,83 @@ def _unit_title(unit: str) -> str:
     }[Unit(unit)]
 
 
+def _series_charts(indicator, core, totals, points, y_title) -> list[str]:
+    """The indicator's charts: the figures over time against target, as the target reads.
+
+    A flow with a yearly target is drawn as its rolling 12 months against the target, then
+    period by period without it; anything else is one chart with its targets. Only targets
+    that overlap the figures are drawn, so a 2024/25 target does not stretch a chart that ends
+    in 2023/24.
+    """
+    if not totals:
+        return []
+    first, last = totals[0], totals[-1]
+    targets = [
+        (t.period_start.isoformat(), t.period_end.isoformat(), t.value)
+        for t in indicator.targets.all()
+        if t.period_end >= first.period_start and t.period_start <= last.period_end
+    ]
+    title = f"{indicator.code} {indicator.title}"
+    each = [
+        charts.ChartPoint(o.period, o.period_start.isoformat(), o.period_end.isoformat(), o.value)
+        for o in totals
+    ]
+    table_note = " The figures are in the data table below."
+    if rated_on_rolling_totals(core):
+        rolling = [
+            charts.ChartPoint(
+                p.period.label, p.period.start.isoformat(), p.period.end.isoformat(), p.value
+            )
+            for p in rolling_totals(points)
+        ]
+        result = []
+        if rolling:
+            result.append(
+                charts.to_svg(
+                    charts.series_chart(
+                        f"{title}: rolling 12 months against target",
+                        f"Line chart of the rolling 12-month total of {indicator.title} from "
+                        f"{rolling[0].period} to {rolling[-1].period}, with the yearly target as a "
+                        "dashed line." + table_note,
+                        rolling,
+                        targets,
+                        y_title,
+                        value_name="Rolling 12 months",
+                    ),
+                    "rolling",
+                )
+            )
+        result.append(
+            charts.to_svg(
+                charts.series_chart(
+                    f"{title}: each {indicator.frequency.removesuffix('ly')}",
+                    f"Line chart of {indicator.title} for each period from {first.period} to "
+                    f"{last.period}." + table_note,
+                    each,
+                    (),
+                    y_title,
+                ),
+                "series",
+            )
+        )
+        return result
+    return [
+        charts.to_svg(
+            charts.series_chart(
+                title,
+                f"Line chart of {indicator.title} by period from {first.period} to {last.period}"
+                + (", with the target as a dashed line" if targets else "")
+                + "."
+                + table_note,
+                each,
+                targets,
+                y_title,
+            ),
+            "series",
+        )
+    ]
+
+
 @require(Permission.VIEW_DASHBOARD)
 def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     indicator = (
@@ -162,28 +247,7 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     points = [Point(periods.parse(o.period, core.basis), o.value) for o in totals]
     assessment = assess(core, points, as_at) if as_at else None
     y_title = _unit_title(indicator.unit)
-    chart_points = [
-        charts.ChartPoint(o.period, o.period_start.isoformat(), o.period_end.isoformat(), o.value)
-        for o in totals
-    ]
-    targets = [
-        (t.period_start.isoformat(), t.period_end.isoformat(), t.value)
-        for t in indicator.targets.all()
-    ]
-    chart_svg = ""
-    if chart_points:
-        description = (
-            f"Line chart of {indicator.title} by period from {totals[0].period} to "
-            f"{totals[-1].period}"
-            + (", with the target as a dashed line" if targets else "")
-            + ". The figures are in the data table below."
-        )
-        chart_svg = charts.to_svg(
-            charts.series_chart(
-                f"{indicator.code} {indicator.title}", description, chart_points, targets, y_title
-            ),
-            "series",
-        )
+    charts_svg = _series_charts(indicator, core, totals, points, y_title)
     breakdown = None
     if indicator.breakdown_name:
         parts = [o for o in current if o.breakdown]
@@ -255,7 +319,7 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
             "rag_name": RAG_NAMES[assessment.rag] if assessment else "N/A",
             "as_at": as_at,
             "as_at_error": error,
-            "chart_svg": chart_svg,
+            "charts_svg": charts_svg,
             "totals": totals,
             "breakdown": breakdown,
             "history": history,
