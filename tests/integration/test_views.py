@@ -140,3 +140,21 @@ def test_an_upload_of_the_wrong_type_is_refused_before_reading(as_analyst, frame
     response = as_analyst.post(reverse("imports"), {"file": upload})
     assert response.status_code == 400
     assert "is not a .csv or .xlsx file" in response.content.decode()
+
+
+def test_a_flow_with_a_yearly_target_is_charted_as_its_rolling_12_months(as_analyst, import_file):
+    """A month of assessments beside a 5,000-a-year target would say nothing to the board."""
+    from trustboard.core import periods
+
+    rows = ["indicator,period,value"]
+    month = periods.month(2022, 4)
+    for _ in range(24):
+        rows.append(f"1.4,{month.label},400")
+        month = month.next()
+    import_file("eha.csv", "\n".join(rows) + "\n")
+    html = as_analyst.get(reverse("indicator", args=["1.4"])).content.decode()
+    assert html.count('role="img"') == 2
+    assert "rolling 12 months against target" in html
+    assert "Rolling 12 months" in html  # the legend names the line
+    # Rated on the rolling 12 months: 4,800 against 7,500 for 2023/24.
+    assert "4,800 (rolling 12 months to Mar 2024)" in html
