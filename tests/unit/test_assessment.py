@@ -2,11 +2,11 @@
 
 Every expected number below is worked out by hand from made-up series, so that a wrong window
 (eleven months instead of twelve, a mean where the report means a total, last year's March in
-this year's year to date) shows as a wrong figure, not just a different one. The seed board
-reports supply the cases: children we care for 803 against 750 is Red and 770 is Amber; early
-help assessments are rated on the last 12 months against a yearly target; MASH contacts "for the
-first 11 months of the year are 4% higher than last year and more than 60% higher than pre
-pandemic levels"; CAMHS waits last reported in July 2022 are N/A, not current.
+this year's year to date) shows as a wrong figure, not just a different one. The board's
+published reports supply the cases: children we care for 803 against 750 is Red and 770 is
+Amber; early help assessments are rated on the last 12 months against a yearly target; MASH
+contacts "for the first 11 months of the year are 4% higher than last year and more than 60%
+higher than pre pandemic levels"; CAMHS waits last reported in July 2022 are N/A, not current.
 """
 
 from __future__ import annotations
@@ -104,7 +104,7 @@ def by_key(found) -> dict:
         (4751, Rag.AMBER),  # just inside the band (5% of 5000 = 250)
         (4750, Rag.AMBER),  # exactly on the band edge
         (4749, Rag.RED),  # just beyond it
-        (4050, Rag.RED),  # the seed's early help: 19% below target
+        (4050, Rag.RED),  # the May 2023 report's early help: 19% below target
     ],
 )
 def test_rate_higher_is_better_against_the_five_percent_band(value, expected):
@@ -118,11 +118,11 @@ def test_rate_higher_is_better_against_the_five_percent_band(value, expected):
         (700, Rag.GREEN),
         (750, Rag.GREEN),
         (751, Rag.AMBER),
-        (770, Rag.AMBER),  # seed 002: "As of March 2023, the number was 770" -> A
+        (770, Rag.AMBER),  # the May 2023 report: "As of March 2023, the number was 770" -> A
         (787, Rag.AMBER),
         (787.5, Rag.AMBER),  # exactly 5% of 750 above the target
         (788, Rag.RED),
-        (803, Rag.RED),  # seed 000: "The number in December 2022 was 803" -> R
+        (803, Rag.RED),  # the March 2023 report: "The number in December 2022 was 803" -> R
     ],
 )
 def test_rate_lower_is_better_against_the_five_percent_band(value, expected):
@@ -205,7 +205,7 @@ CARED_FOR = make_indicator(
 
 
 def cared_for_points() -> list[Point]:
-    """Apr 2022 to Jun 2023: 820 in April falling by 1 a month, with the seed's two figures."""
+    """Apr 2022 to Jun 2023: 820 in April falling by 1 a month, with the reports' two figures."""
     points = months_from(2022, 4, [820 - i for i in range(15)])
     values = {p.period: p.value for p in points}
     values[month(2022, 12)] = 803
@@ -228,7 +228,7 @@ def test_assess_uses_the_latest_figure_up_to_the_end_of_the_as_at_period():
 
 
 def test_assess_as_at_q4_reads_march_and_is_amber():
-    """Seed 002: "As of March 2023, the number was 770" is Amber against 750."""
+    """The May 2023 report: "As of March 2023, the number was 770" is Amber against 750."""
     result = assess(CARED_FOR, cared_for_points(), quarter(2022, 4))
     assert (result.period, result.value, result.rag) == ("Mar 2023", 770, Rag.AMBER)
 
@@ -305,7 +305,8 @@ def camhs_points() -> list[Point]:
 
 
 def test_stale_data_is_na_with_the_date_of_the_last_figure():
-    """Seed 002: CAMHS waits "not updated since July 22" are N/A in the Q4 2023/24 report."""
+    """The May 2023 report: CAMHS waits "not updated since July 22" are N/A in the Q4 2023/24
+    report."""
     result = assess(CAMHS, camhs_points(), quarter(2023, 4))
     assert result.rag is Rag.NOT_APPLICABLE
     assert result.stale is True
@@ -370,8 +371,8 @@ def eha_points(drop: Period | None = None) -> list[Point]:
 
 
 def test_flow_with_yearly_target_is_rated_on_its_rolling_12_months():
-    """Seed 002: early help assessments "in the last 12 months ... 24% higher than the
-    previous 12 months but ... 19% below target": 4,030 against 5,000 is Red, not February's
+    """The May 2023 report: early help assessments "in the last 12 months ... 24% higher than
+    the previous 12 months but ... 19% below target": 4,030 against 5,000 is Red, not February's
     330 against a year's target."""
     result = assess(EHA, eha_points(), month(2023, 2))
     assert result.value == 330
@@ -549,9 +550,10 @@ def test_a_custom_baseline_year_replaces_the_pre_pandemic_one():
     assert (ytd.comparator_label, ytd.comparator) == ("First 11 months of 2020/21", 14_300)
 
 
-def test_seed_sentence_mash_contacts_first_11_months():
-    """Seed 002: "MASH contacts for the first 11 months of the year are 4% higher than last
-    year and more than 60% higher than pre pandemic levels", rebuilt from seasonal months."""
+def test_published_sentence_mash_contacts_first_11_months():
+    """The May 2023 report: "MASH contacts for the first 11 months of the year are 4% higher
+    than last year and more than 60% higher than pre pandemic levels", rebuilt from seasonal
+    months."""
     season = [95, 100, 105, 98, 80, 110, 112, 108, 85, 102, 101, 104]  # April .. March
     scale = {2019: 10.0, 2020: 13.0, 2021: 16.25, 2022: 16.9}  # 16.9 / 16.25 = 1.04
     points = []
@@ -661,7 +663,7 @@ CP_QUARTERS = {
     2019: (400, 420, 440, 460),
     2020: (500, 500, 500, 500),
     2021: (600, 620, 640, 660),
-    2022: (648, 630, 605),  # seed: 648, then 605 at the end of Q3
+    2022: (648, 630, 605),  # the reports: 648, then 605 at the end of Q3
 }
 
 
@@ -729,8 +731,9 @@ def test_a_missing_quarter_is_not_compared():
     assert c.reason == "1 of 4 quarters missing from Jan 2022 to Dec 2022 (Q4 2021/22)"
 
 
-def test_quarterly_stock_assessment_against_the_seed_target():
-    """Seed 002: "605 compared to 550 target" is Red (more than 27.5 over); down from 630."""
+def test_quarterly_stock_assessment_against_the_published_target():
+    """The May 2023 report: "605 compared to 550 target" is Red (more than 27.5 over); down
+    from 630."""
     result = assess(CP_PLANS, cp_points(), quarter(2022, 3))
     assert (result.value, result.target, result.rag) == (605, 550, Rag.RED)
     assert result.rag_basis == "Q3 2022/23"
@@ -822,8 +825,9 @@ def absence_comparisons() -> dict:
     return by_key(comparisons(ABSENCE, Series(absence_points()), term(2022, 4)))
 
 
-def test_termly_same_term_last_year_matches_the_seed():
-    """Seed 002: "As of Term 4 22/23, the figure is 8.5% lower than this time last year"."""
+def test_termly_same_term_last_year_matches_the_published_figure():
+    """The May 2023 report: "As of Term 4 22/23, the figure is 8.5% lower than this time last
+    year"."""
     c = absence_comparisons()["same_period_last_year"]
     assert (c.current_label, c.comparator_label) == ("Term 4 2022/23", "Term 4 2021/22")
     assert (c.current, c.comparator) == (36.6, 40)
@@ -917,3 +921,17 @@ def test_to_dict_rag_is_a_plain_code(indicator, points, as_at, rag):
     data = json.loads(json.dumps(assess(indicator, points, as_at).to_dict()))
     assert data["rag"] == rag
     assert isinstance(data["comparisons"], dict)
+
+
+def test_rolling_totals_are_drawn_only_where_the_12_months_are_complete():
+    """The chart's rolling line starts at the first complete year and skips gaps."""
+    from trustboard.core.assessment import rolling_totals
+
+    points = [Point(month(2022, m), 10.0) for m in range(1, 13)]
+    points += [Point(month(2023, m), 20.0) for m in (1, 2, 4)]
+    totals = rolling_totals(points)
+    assert [(p.period.label, p.value) for p in totals] == [
+        ("Dec 2022", 120.0),
+        ("Jan 2023", 130.0),
+        ("Feb 2023", 140.0),
+    ]

@@ -328,6 +328,35 @@ def test_an_indicator_without_a_code_is_named_by_its_position(tmp_path):
     assert all("indicators[1]" in p for p in problems)
 
 
+@pytest.mark.parametrize(
+    ("written", "read_as"),
+    [
+        ("1.10", "read as the number 1.1"),
+        ("2", "read as the number 2"),
+        ("true", "read as true"),
+        ("2022-01-01", "read as a date"),
+    ],
+)
+def test_a_code_yaml_does_not_read_as_text_is_refused(tmp_path, written, read_as):
+    """Unquoted, "code: 1.10" reaches us as the number 1.1: indicator 1.10 would silently
+    become 1.1, and its figures and targets would attach to the wrong line."""
+    text = indicator("1.1") + indicator("1.2").replace('code: "1.2"', f"code: {written}")
+
+    path, problems = problems_of(tmp_path, text)
+
+    assert problems == [
+        f"{path}: indicators[1]: field 'code': {read_as}, not as text; put the code in quotes "
+        'exactly as printed, e.g. code: "1.10"'
+    ]
+
+
+def test_a_quoted_code_is_kept_exactly(tmp_path):
+    """The same code quoted loads as printed: 1.10 stays 1.10, not 1.1."""
+    framework = load_framework(write(tmp_path, HEADER + indicator("1.10") + indicator("1.1")))
+
+    assert [i.code for i in framework.indicators] == ["1.10", "1.1"]
+
+
 def test_every_problem_is_reported_at_once(tmp_path):
     """An analyst fixing a catalogue should see the whole list, not one error per attempt."""
     text = (

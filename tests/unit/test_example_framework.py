@@ -1,8 +1,8 @@
 """The example framework: the Oxfordshire board's indicators as its published reports name them.
 
 A new area starts by copying this file, and the demo rates every indicator in it, so it must
-load cleanly, carry every measure the seed reports name under the codes they print, and hold
-the targets the reports give (and none they do not).
+load cleanly, carry every measure the published reports name under the codes they print, and
+hold the targets the reports give (and none they do not).
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ def test_at_least_thirty_indicators_each_fully_described(framework):
         ("1.11", "persistent absence of children subject to a child protection plan", None),
     ],
 )
-def test_the_codes_the_seed_reports_print_are_kept(framework, code, words, unit):
+def test_the_codes_the_published_reports_print_are_kept(framework, code, words, unit):
     """The RAG tables say "1.3a Mean wait for Core CAMHS (days)": the same code must mean the
     same measure, or the board would read last year's commentary against another indicator."""
     indicator = framework.indicator(code)
@@ -80,8 +80,8 @@ def test_the_codes_the_seed_reports_print_are_kept(framework, code, words, unit)
         assert indicator.unit is unit
 
 
-SEED_MEASURES = {
-    # words in the title -> the seed report's wording it stands for
+PUBLISHED_MEASURES = {
+    # words in the title -> the published reports' wording it stands for
     "permanent exclusions": "number of children expelled",
     "suspensions from school": "number of children suspended",
     "suspended primary pupils with special educational needs": "43% of primary ... SEN",
@@ -133,14 +133,14 @@ SEED_MEASURES = {
 }
 
 
-@pytest.mark.parametrize("words", sorted(SEED_MEASURES))
-def test_every_measure_the_seed_reports_name_is_in_the_framework(framework, words):
+@pytest.mark.parametrize("words", sorted(PUBLISHED_MEASURES))
+def test_every_measure_the_published_reports_name_is_in_the_framework(framework, words):
     """An analyst copying the example should find each measure the board reported on."""
     titles = [i.title.lower() for i in framework.indicators]
-    assert any(words in title for title in titles), f"{words!r} ({SEED_MEASURES[words]})"
+    assert any(words in title for title in titles), f"{words!r} ({PUBLISHED_MEASURES[words]})"
 
 
-def test_targets_from_the_seed_reports(framework):
+def test_targets_from_the_published_reports(framework):
     """The targets the reports print, for the years they apply to."""
     cared_for = framework.indicator("1.1")
     plans = framework.indicator("1.2")
@@ -157,7 +157,7 @@ def test_targets_from_the_seed_reports(framework):
     assert _target(taxis, "2022/23") == _target(taxis, "2023/24") == 90
 
 
-def test_targets_the_seeds_imply_exist(framework):
+def test_targets_the_published_reports_imply_exist(framework):
     """Red MASH timeliness ("better than target") and initial health assessments are rated."""
     by_title = {i.title: i for i in framework.indicators}
     red_contacts = next(i for t, i in by_title.items() if t.startswith("Red (most urgent)"))
@@ -167,7 +167,7 @@ def test_targets_the_seeds_imply_exist(framework):
 
 
 @pytest.mark.parametrize("code", ["1.3a", "1.3b", "1.11", "1.5", "4.9", "4.10"])
-def test_no_target_where_the_seeds_give_none(framework, code):
+def test_no_target_where_the_published_reports_give_none(framework, code):
     """These rate N/A in the reports; an invented target would turn them red or green."""
     assert framework.indicator(code).targets == ()
 
@@ -222,8 +222,8 @@ def test_flows_add_up_and_stocks_do_not(framework):
         ("4.13", Frequency.QUARTERLY, "District", ("City", "Cherwell", "West", "South & Vale")),
     ],
 )
-def test_breakdown_tables_the_seeds_print(framework, code, frequency, name, values):
-    """The seed tables' rows and columns, so their figures import against the framework."""
+def test_breakdown_tables_the_published_reports_print(framework, code, frequency, name, values):
+    """The published tables' rows and columns, so their figures import against the framework."""
     indicator = framework.indicator(code)
     assert indicator.frequency is frequency
     assert indicator.breakdown is not None

@@ -1,8 +1,8 @@
-"""The synthetic demo series: deterministic, complete, and telling the seed reports' story.
+"""The synthetic demo series: deterministic, complete, and telling the published reports' story.
 
 The demo is how a board or an analyst first meets trustboard. Its figures must be the same on
 every machine and every run (so screenshots, tests and training notes agree), cover every
-indicator, import cleanly, reproduce the tables the seed reports print, and, assessed at
+indicator, import cleanly, reproduce the tables the published reports print, and, assessed at
 Q4 2023/24, rate the indicators the way the reports describe them.
 """
 
@@ -70,7 +70,7 @@ def test_same_seed_gives_the_same_figures(framework, calibration, observations):
 def test_another_seed_gives_other_figures_but_the_same_published_ones(
     framework, calibration, observations, figures
 ):
-    """A different seed varies the noise; the seed reports' own figures stay put."""
+    """A different seed varies the noise; the published reports' own figures stay put."""
     other = series.generate(framework, calibration, seed=42)
     assert other != observations
     again = {(o.code, o.breakdown, o.period): o.value for o in other}
@@ -196,9 +196,10 @@ def test_percentage_breakdown_totals_are_the_weighted_mean(framework, figures, c
         assert total == pytest.approx(mean, abs=0.051)
 
 
-# -- the seed reports' tables, exactly -------------------------------------------------------------
+# -- the published reports' tables, exactly --------------------------------------------------------
 def test_attendance_by_cohort_table(figures):
-    """Seed 003: weekly attendance of each cohort, weeks of 14/03/2022 to 04/04/2022."""
+    """The CYPP progress plan: weekly attendance of each cohort, weeks of 14/03/2022 to
+    04/04/2022."""
     table = {
         "EHCP (All)": [82, 80, 82, 81],
         "EHCP (Open to CS)": [75, 74, 75, 76],
@@ -213,8 +214,8 @@ def test_attendance_by_cohort_table(figures):
 
 
 def test_early_help_network_tables(figures):
-    """Seed 003: meetings held and families discussed by locality, September 2021 to April
-    2022 (the families table's March row is lost in the seed and not checked)."""
+    """The CYPP progress plan: meetings held and families discussed by locality, September
+    2021 to April 2022 (the families table's March row is lost in the plan and not checked)."""
     months = ["Sep 2021", "Oct 2021", "Nov 2021", "Dec 2021", "Jan 2022", "Feb 2022"]
     meetings = {
         "Central": [0, 0, 0, 0, 0, 1, 1, 0],
@@ -235,7 +236,8 @@ def test_early_help_network_tables(figures):
 
 
 def test_operation_encompass_table(figures):
-    """Seed 003: notifications to schools in 2021/22 by area, with the printed totals."""
+    """The CYPP progress plan: notifications to schools in 2021/22 by area, with the printed
+    totals."""
     table = {
         "Cherwell & West": [76, 52, 98, 98],
         "Oxford": [41, 22, 73, 45],
@@ -247,8 +249,8 @@ def test_operation_encompass_table(figures):
 
 
 def test_taxi_drivers_by_district(figures):
-    """Seeds 000 and 002: City 72% then 75%, South & Vale 70% then 73%, Cherwell and West
-    above 95%, the county about three quarters then about 8 in 10."""
+    """The March and May 2023 reports: City 72% then 75%, South & Vale 70% then 73%, Cherwell
+    and West above 95%, the county about three quarters then about 8 in 10."""
     q2, q3 = "Q2 2022/23", "Q3 2022/23"
     assert (figures[("4.13", "City")][q2], figures[("4.13", "City")][q3]) == (72, 75)
     assert (figures[("4.13", "South & Vale")][q2], figures[("4.13", "South & Vale")][q3]) == (
@@ -262,7 +264,8 @@ def test_taxi_drivers_by_district(figures):
 
 
 def test_early_help_assessment_and_exclusion_year_totals(figures, framework):
-    """Seed 004's tables: EHAs by calendar year, permanent exclusions by school year."""
+    """The 2021 early help task and finish group update's tables: EHAs by calendar year,
+    permanent exclusions by school year."""
     for year, total in {"2018": 1480, "2019": 1935, "2020": 1684}.items():
         assert _year_total(figures, framework, "1.4", year) == total
     assert _year_total(figures, framework, "1.10", "AY 2019/20") == 66
@@ -270,13 +273,13 @@ def test_early_help_assessment_and_exclusion_year_totals(figures, framework):
 
 
 def test_children_waiting_for_an_education_placement_by_age(figures):
-    """Seed 003: 4 under 5, 12 aged 5-15 and 25 aged 16+ awaiting provision."""
+    """The CYPP progress plan: 4 under 5, 12 aged 5-15 and 25 aged 16+ awaiting provision."""
     by_age = {age: figures[("2.7", age)]["Mar 2022"] for age in ("Under 5", "Age 5-15", "Age 16+")}
     assert by_age == {"Under 5": 4, "Age 5-15": 12, "Age 16+": 25}
     assert figures[("2.7", "")]["Mar 2022"] == 41
 
 
-# -- calibration to the seed reports' story --------------------------------------------------------
+# -- calibration to the published reports' story ---------------------------------------------------
 def test_children_we_care_for(figures):
     """803 in December 2022 and 770 in March 2023 (the RAG table), about 765 by March 2024."""
     cared_for = figures[("1.1", "")]
@@ -312,7 +315,7 @@ def test_mash_contacts_against_last_year_and_before_the_pandemic(figures, framew
     assert totals["2022/23"] > 1.6 * totals["2019/20"]
 
 
-def test_police_figures_keep_the_seed_relationships(figures, framework):
+def test_police_figures_keep_the_published_relationships(figures, framework):
     """2022 against 2019 and 2021: incidents +9% and -1%, crimes +28% and +7%, children
     missing -12% and +9%, missing occurrences -16% and +11%."""
     expected = {

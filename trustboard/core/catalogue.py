@@ -214,16 +214,38 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
+def _code_of(raw: Any) -> str:
+    """The indicator's code if YAML read it as text, else "" (missing or not text)."""
+    code = raw.get("code") if isinstance(raw, dict) else None
+    return code.strip() if isinstance(code, str) else ""
+
+
+def _read_as(value: Any) -> str:
+    """What YAML made of an unquoted value, in the analyst's terms."""
+    if isinstance(value, bool):
+        return f"read as {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"read as the number {value!r}"
+    return f"read as a {type(value).__name__}"
+
+
 def _parse_indicator(
     raw: Any, index: int, where_file: str, area_codes: set[str], problems: list[str]
 ) -> Indicator | None:
     if not isinstance(raw, dict):
         problems.append(f"{where_file}: indicators[{index}]: expected a mapping of fields")
         return None
-    code = str(raw.get("code", "")).strip()
+    code = _code_of(raw)
     where = f"{where_file}: indicator {code!r}" if code else f"{where_file}: indicators[{index}]"
     before = len(problems)
-    if not code:
+    raw_code = raw.get("code")
+    if raw_code is not None and not isinstance(raw_code, str):
+        # Unquoted, YAML reads 1.10 as the number 1.1: the code the board prints would be lost.
+        problems.append(
+            f"{where}: field 'code': {_read_as(raw_code)}, not as text; put the code in quotes "
+            'exactly as printed, e.g. code: "1.10"'
+        )
+    elif not code:
         problems.append(f"{where}: field 'code': missing; expected a code such as \"1.3a\"")
     unknown = sorted(set(raw) - INDICATOR_FIELDS)
     if unknown:
@@ -391,7 +413,7 @@ def parse_framework(data: Any, source: str) -> Framework:
         problems.append(f"{source}: indicators: expected a list")
         raw_indicators = []
     for index, raw in enumerate(raw_indicators):
-        code = str(raw.get("code", "")).strip() if isinstance(raw, dict) else ""
+        code = _code_of(raw)
         if code and code in seen:
             problems.append(
                 f"{source}: indicator {code!r}: field 'code': duplicate code "
