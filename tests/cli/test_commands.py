@@ -113,7 +113,7 @@ def test_demo_builds_the_example_partnership_without_serving(tmp_path):
     assert "Dashboard: http://127.0.0.1:8000/" in out
     assert "username analyst" in out and "username board" in out
     assert (data / "app.sqlite3").exists() and (data / "analytics.duckdb").exists()
-    # The demo tells the story of the seed reports, as at Q4 2023/24.
+    # The demo tells the story of the published board reports, as at Q4 2023/24.
     cared_for = json.loads(trustboard("assess", "1.1", "--json", data_dir=data).stdout)
     assert cared_for["rag"] == "A" and cared_for["value"] > 750
     camhs = json.loads(trustboard("assess", "1.3a", "--json", data_dir=data).stdout)

@@ -158,3 +158,26 @@ def test_a_flow_with_a_yearly_target_is_charted_as_its_rolling_12_months(as_anal
     assert "Rolling 12 months" in html  # the legend names the line
     # Rated on the rolling 12 months: 4,800 against 7,500 for 2023/24.
     assert "4,800 (rolling 12 months to Mar 2024)" in html
+
+
+ROLE_MATRIX = {
+    # client fixture: (overview and indicator pages, import page)
+    "as_analyst": (200, 200),
+    "as_board_member": (200, 403),
+    "as_health_contributor": (200, 403),
+    "as_user_without_role": (403, 403),
+    "as_anonymous": (302, 302),
+}
+
+
+@pytest.mark.parametrize("client_name", ROLE_MATRIX)
+def test_every_role_against_every_page(request, figures, client_name):
+    """One table of who may see what, checked against every page (DESIGN.md, permissions)."""
+    client = request.getfixturevalue(client_name)
+    reading, importing = ROLE_MATRIX[client_name]
+    for url in PAGES[:3]:
+        assert client.get(url).status_code == reading, (client_name, url)
+    assert client.get(reverse("imports")).status_code == importing, client_name
+    with open(FIXTURES / "observations.csv", "rb") as handle:
+        posted = client.post(reverse("imports"), {"file": handle})
+    assert posted.status_code == (importing if importing != 200 else 200), client_name
