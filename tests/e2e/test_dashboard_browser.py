@@ -73,6 +73,8 @@ def dashboard(live_server, analytics_path):
     )
     user = User.objects.create_user("board.member", password="a-long-board-password")
     grant_role(user, Role.BOARD_MEMBER)
+    analyst = User.objects.create_user("an.analyst", password="a-long-analyst-password")
+    grant_role(analyst, Role.ANALYST)
     return live_server.url
 
 
@@ -90,11 +92,13 @@ def assert_accessible(page, name: str) -> None:
     assert not blocking, f"axe found serious or critical problems on the {name}:\n{details}"
 
 
-def sign_in(page, base_url: str) -> None:
+def sign_in(page, base_url: str, username: str = "board.member") -> None:
     page.goto(f"{base_url}/")
     assert "/login/" in page.url
-    page.get_by_label("Username").fill("board.member")
-    page.get_by_label("Password").fill("a-long-board-password")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(
+        {"board.member": "a-long-board-password", "an.analyst": "a-long-analyst-password"}[username]
+    )
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(f"{base_url}/")
 
@@ -129,3 +133,19 @@ def test_the_breakdown_table_and_chart_are_accessible(dashboard, page):
     assert table.is_visible()
     assert page.locator("figure.chart svg[role=img]").count() == 2
     assert_accessible(page, "indicator page with a breakdown")
+
+
+def test_an_analyst_uploads_a_bad_file_by_keyboard_and_reads_every_problem(dashboard, page):
+    sign_in(page, dashboard, "an.analyst")
+    page.get_by_role("link", name="Import figures").click()
+    assert_accessible(page, "import page")
+    page.get_by_label("File of observations").set_input_files(
+        str(FIXTURES / "bad_observations.csv")
+    )
+    page.get_by_label("File of observations").focus()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    alert = page.get_by_role("alert")
+    assert "Nothing was imported: 8 problems found" in alert.inner_text()
+    assert "Smarch 2023" in alert.inner_text()
+    assert_accessible(page, "import page with errors")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.conftest import FIXTURES
@@ -181,3 +182,18 @@ def test_every_role_against_every_page(request, figures, client_name):
     with open(FIXTURES / "observations.csv", "rb") as handle:
         posted = client.post(reverse("imports"), {"file": handle})
     assert posted.status_code == (importing if importing != 200 else 200), client_name
+
+
+def test_the_import_template_lists_every_indicator_and_imports_once_filled(
+    as_analyst, as_board_member, figures
+):
+    assert as_board_member.get(reverse("import_template")).status_code == 403
+    response = as_analyst.get(reverse("import_template"))
+    assert response.status_code == 200
+    lines = response.content.decode().splitlines()
+    assert lines[0] == "indicator,period,value,breakdown,numerator,denominator,status"
+    assert {line.split(",")[0] for line in lines[1:]} == {"1.1", "1.4", "1.3a", "3.5"}
+    filled = "\n".join([lines[0]] + [line.replace(",,", ",5,", 1) for line in lines[1:]])
+    upload = SimpleUploadedFile("filled.csv", filled.encode())
+    result = as_analyst.post(reverse("imports"), {"file": upload})
+    assert result.status_code == 200, result.content.decode()

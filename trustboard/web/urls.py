@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.overview, name="overview"),
     path("indicators/<str:code>/", views.indicator_detail, name="indicator"),
     path("imports/", views.imports, name="imports"),
+    path("imports/template.csv", views.import_template, name="import_template"),
     path(
         "login/",
         auth_views.LoginView.as_view(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from functools import wraps
@@ -36,6 +37,13 @@ from trustboard.web.performance.models import (
 )
 from trustboard.web.performance.roles import Permission, has_permission
 
+FREQUENCY_EXAMPLE_PERIODS = {
+    "weekly": "week of 14/03/2022",
+    "monthly": "Mar 2023",
+    "quarterly": "Q3 2022/23",
+    "termly": "Term 4 2022/23",
+    "annual": "2022/23",
+}
 RAG_ORDER = [Rag.RED, Rag.AMBER, Rag.GREEN, Rag.NOT_APPLICABLE]
 BREAKDOWN_TABLE_PERIODS = 12
 
@@ -359,3 +367,27 @@ def imports(request: HttpRequest) -> HttpResponse:
         },
         status=status,
     )
+
+
+@require(Permission.IMPORT_DATA)
+def import_template(request: HttpRequest) -> HttpResponse:
+    """A CSV with the columns the importer reads and one example row per active indicator.
+
+    Partners fill in a file that already has the right codes and period labels, which is the
+    surest way to a first import with no bad rows.
+    """
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="trustboard-observations.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        ["indicator", "period", "value", "breakdown", "numerator", "denominator", "status"]
+    )
+    for indicator in Indicator.objects.filter(active=True):
+        latest = (
+            indicator.observations.filter(is_current=True, breakdown="")
+            .order_by("-period_end")
+            .first()
+        )
+        period = latest.period if latest else FREQUENCY_EXAMPLE_PERIODS[indicator.frequency]
+        writer.writerow([indicator.code, period, "", "", "", "", "provisional"])
+    return response
