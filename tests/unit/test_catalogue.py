@@ -565,3 +565,52 @@ def test_an_explicit_baseline_wins_over_the_default():
 
     assert indicator_.baseline_year == financial_year(2021)
     assert quarter(2023, 2).in_year(indicator_.baseline_year) == quarter(2021, 2)
+
+
+# -- statistical process control and published statistics ----------------------------------
+def test_spc_rebase_points_and_published_sources_are_read(tmp_path):
+    """An analyst rebases SPC at a change of definition and maps a DfE file to an indicator."""
+    path = write(
+        tmp_path,
+        HEADER
+        + indicator(
+            "4.16",
+            """\
+            spc_rebase: [Oct 2022, Apr 2020]
+            published:
+              - measure: rate_per_10000
+                filters: {population_count: Children looked after at 31 March each year}
+            """,
+        ),
+    )
+    loaded = load_framework(path).indicator("4.16")
+    assert [p.label for p in loaded.spc_rebase] == ["Apr 2020", "Oct 2022"]
+    (source,) = loaded.published
+    assert source.measure == "rate_per_10000"
+    assert source.filters == (("population_count", "Children looked after at 31 March each year"),)
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        ("spc_rebase: [Smarch 2020]\n", "field 'spc_rebase'"),
+        ("spc_rebase: Apr 2020\n", "field 'spc_rebase': expected a list"),
+        ("published: rate\n", "field 'published': expected a list"),
+        ("published: [{filters: {a: b}}]\n", "field 'published[0]': expected a measure"),
+        ("published: [{measure: rate, filters: [a]}]\n", "filters: expected column: value"),
+    ],
+)
+def test_bad_spc_and_published_fields_are_refused(tmp_path, extra, expected):
+    path, problems = problems_of(tmp_path, indicator("4.16", extra))
+    assert any(str(path) in p and "'4.16'" in p and expected in p for p in problems), problems
+
+
+def test_statistical_neighbours_are_local_authority_codes(tmp_path):
+    header = HEADER.replace(
+        "partnership:\n", "partnership:\n  statistical_neighbours: [E10000014, E06000060]\n", 1
+    )
+    loaded = load_framework(write(tmp_path, header + indicator("1.1")))
+    assert loaded.partnership.statistical_neighbours == ("E10000014", "E06000060")
+    bad = HEADER.replace("partnership:\n", "partnership:\n  statistical_neighbours: E1\n", 1)
+    _, problems = problems_of(tmp_path, indicator("1.1"), header=bad)
+    assert any("statistical_neighbours" in p for p in problems)

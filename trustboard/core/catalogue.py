@@ -114,6 +114,15 @@ class Breakdown:
 
 
 @dataclass(frozen=True)
+class PublishedSource:
+    """Where an indicator sits in a published statistics file (DfE "explore education
+    statistics"): the measure column and the value of each filter column that hold it."""
+
+    measure: str
+    filters: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
 class Indicator:
     code: str
     title: str
@@ -131,6 +140,8 @@ class Indicator:
     staleness_months: int = 0
     baseline: Period | None = None
     breakdown: Breakdown | None = None
+    spc_rebase: tuple[Period, ...] = ()
+    published: tuple[PublishedSource, ...] = ()
 
     @property
     def baseline_year(self) -> Period:
@@ -160,6 +171,7 @@ class Partnership:
     board: str = ""
     chair: str = ""
     reporting_period: Period | None = None
+    statistical_neighbours: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -194,6 +206,8 @@ INDICATOR_FIELDS = {
     "staleness_months",
     "baseline",
     "breakdown",
+    "spc_rebase",
+    "published",
 }
 
 
@@ -330,6 +344,17 @@ def _parse_indicator(
             )
         else:
             breakdown = Breakdown(str(spec["name"]), tuple(str(v) for v in spec["values"]))
+    spc_rebase: list[Period] = []
+    raw_rebase = raw.get("spc_rebase") or []
+    if not isinstance(raw_rebase, list):
+        problems.append(f"{where}: field 'spc_rebase': expected a list of periods, e.g. [Apr 2020]")
+        raw_rebase = []
+    for label in raw_rebase:
+        try:
+            spc_rebase.append(periods.parse(str(label), basis or Basis.FINANCIAL))
+        except PeriodError as error:
+            problems.append(f"{where}: field 'spc_rebase': {error}")
+    published = _parse_published(raw.get("published"), where, problems)
     if len(problems) > before:
         return None
     return Indicator(
@@ -349,7 +374,38 @@ def _parse_indicator(
         staleness_months=int(staleness),
         baseline=baseline,
         breakdown=breakdown,
+        spc_rebase=tuple(sorted(spc_rebase)),
+        published=published,
     )
+
+
+def _parse_published(raw: Any, where: str, problems: list[str]) -> tuple[PublishedSource, ...]:
+    if raw is None:
+        return ()
+    example = "e.g. [{measure: rate_per_10000, filters: {population_count: Children looked ...}}]"
+    if not isinstance(raw, list):
+        problems.append(f"{where}: field 'published': expected a list, {example}")
+        return ()
+    result = []
+    for index, spec in enumerate(raw):
+        p_where = f"{where}: field 'published[{index}]'"
+        if not isinstance(spec, dict) or not isinstance(spec.get("measure"), str):
+            problems.append(f"{p_where}: expected a measure column name, {example}")
+            continue
+        filters = spec.get("filters") or {}
+        if not isinstance(filters, dict) or not all(
+            isinstance(k, str) and isinstance(v, str | int) for k, v in filters.items()
+        ):
+            problems.append(f"{p_where}: filters: expected column: value pairs")
+            continue
+        unknown = sorted(set(spec) - {"measure", "filters"})
+        if unknown:
+            problems.append(f"{p_where}: unknown field(s) {', '.join(unknown)}")
+            continue
+        result.append(
+            PublishedSource(spec["measure"], tuple(sorted((k, str(v)) for k, v in filters.items())))
+        )
+    return tuple(result)
 
 
 def load_framework(path: str | Path) -> Framework:
@@ -364,6 +420,18 @@ def load_framework(path: str | Path) -> Framework:
     except yaml.YAMLError as error:
         raise CatalogueError([f"{path}: not valid YAML: {error}"]) from None
     return parse_framework(data, str(path))
+
+
+def _parse_neighbours(raw_partnership: dict, source: str, problems: list[str]) -> tuple[str, ...]:
+    """Statistical neighbours by local authority code (E10000025), as the DfE publishes them."""
+    raw = raw_partnership.get("statistical_neighbours") or []
+    if not isinstance(raw, list) or not all(isinstance(code, str) and code for code in raw):
+        problems.append(
+            f"{source}: partnership: field 'statistical_neighbours': expected a list of local "
+            "authority codes such as E10000014"
+        )
+        return ()
+    return tuple(raw)
 
 
 def parse_framework(data: Any, source: str) -> Framework:
@@ -389,6 +457,7 @@ def parse_framework(data: Any, source: str) -> Framework:
         board=str(raw_partnership.get("board", "")),
         chair=str(raw_partnership.get("chair", "")),
         reporting_period=reporting_period,
+        statistical_neighbours=_parse_neighbours(raw_partnership, source, problems),
     )
     areas: list[Area] = []
     raw_areas = data.get("areas") or []

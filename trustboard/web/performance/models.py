@@ -25,6 +25,7 @@ class Partnership(models.Model):
     board = models.CharField(max_length=200, blank=True)
     chair = models.CharField(max_length=200, blank=True)
     reporting_period = models.CharField(max_length=40, blank=True)
+    statistical_neighbours = models.JSONField(default=list, blank=True)
     framework_source = models.CharField(max_length=500, blank=True)
 
     def __str__(self) -> str:
@@ -68,6 +69,8 @@ class Indicator(models.Model):
     baseline = models.CharField(max_length=40, blank=True)
     breakdown_name = models.CharField(max_length=100, blank=True)
     breakdown_values = models.JSONField(default=list, blank=True)
+    spc_rebase = models.JSONField(default=list, blank=True)
+    published = models.JSONField(default=list, blank=True)
     order = models.PositiveIntegerField(default=0)
     active = models.BooleanField(default=True)
 
@@ -103,6 +106,11 @@ class Indicator(models.Model):
                 core.Breakdown(self.breakdown_name, tuple(self.breakdown_values))
                 if self.breakdown_name
                 else None
+            ),
+            spc_rebase=tuple(periods.parse(label, basis) for label in self.spc_rebase),
+            published=tuple(
+                core.PublishedSource(p["measure"], tuple(tuple(f) for f in p["filters"]))
+                for p in self.published
             ),
         )
 
@@ -192,6 +200,40 @@ class Observation(models.Model):
     def __str__(self) -> str:
         suffix = f" [{self.breakdown}]" if self.breakdown else ""
         return f"{self.indicator.code} {self.period}{suffix} = {self.value:g} (v{self.vintage})"
+
+
+class Benchmark(models.Model):
+    """A published figure for another geography (England, the region, a statistical
+    neighbour) to set beside the area's own. A suppressed or missing cell keeps its symbol."""
+
+    LEVELS = [
+        ("national", "England"),
+        ("regional", "Region"),
+        ("neighbour", "Statistical neighbour"),
+    ]
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="benchmarks")
+    period = models.CharField(max_length=40)
+    period_start = models.DateField()
+    period_end = models.DateField()
+    level = models.CharField(max_length=20, choices=LEVELS)
+    code = models.CharField(max_length=20)
+    name = models.CharField(max_length=200)
+    value = models.FloatField(null=True, blank=True)
+    symbol = models.CharField(max_length=10, blank=True)
+    batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="benchmarks")
+
+    class Meta:
+        ordering = ["indicator", "period_start", "level", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "period", "level", "code"], name="one_benchmark"
+            )
+        ]
+
+    def __str__(self) -> str:
+        shown = f"{self.value:g}" if self.value is not None else self.symbol
+        return f"{self.indicator.code} {self.period} {self.name}: {shown}"
 
 
 class AuditEvent(models.Model):

@@ -56,6 +56,11 @@ def _indicator_fields(indicator: core.Indicator, order: int) -> dict:
         "baseline": indicator.baseline.label if indicator.baseline else "",
         "breakdown_name": indicator.breakdown.name if indicator.breakdown else "",
         "breakdown_values": list(indicator.breakdown.values) if indicator.breakdown else [],
+        "spc_rebase": [p.label for p in indicator.spc_rebase],
+        "published": [
+            {"measure": p.measure, "filters": [list(f) for f in p.filters]}
+            for p in indicator.published
+        ],
         "order": order,
         "active": True,
     }
@@ -85,6 +90,7 @@ def load_catalogue(
     partnership.board = p.board
     partnership.chair = p.chair
     partnership.reporting_period = p.reporting_period.label if p.reporting_period else ""
+    partnership.statistical_neighbours = list(p.statistical_neighbours)
     partnership.framework_source = framework.source
     partnership.save()
     areas = {}
