@@ -171,3 +171,235 @@ def to_svg(spec: dict, id_prefix: str = "chart") -> str:
     label = description.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
     svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label}" focusable="false" ', 1)
     return svg
+
+
+@dataclass(frozen=True)
+class SpcChartPoint:
+    period: str
+    end: str
+    value: float
+    mean: float | None
+    lower: float | None
+    upper: float | None
+    segment: int
+    classification: str
+
+
+SPC_LINES = ["Value", "Mean", "Process limits", "Target"]
+SPC_LINE_COLOURS = ["#0b0c0c", "#505a5f", "#505a5f", "#d4351c"]
+SPC_LINE_DASHES = [[1, 0], [1, 0], [6, 4], [2, 3]]
+SPC_SIGNALS = ["Special cause: improvement", "Special cause: concern", "Special cause: neither"]
+SPC_SIGNAL_COLOURS = ["#1d70b8", "#f47738", "#4c2c92"]
+SPC_SIGNAL_SHAPES = ["triangle-up", "square", "diamond"]
+
+
+def spc_chart(
+    title: str,
+    description: str,
+    points: Sequence[SpcChartPoint],
+    target: float | None = None,
+    y_title: str = "Value",
+) -> dict:
+    """An XmR chart the Making Data Count way: mean, process limits, special causes marked.
+
+    Special-cause points differ by shape (triangle for improvement, square for concern, diamond
+    where neither is better) as well as colour, so the chart reads in black and white. Limits
+    and mean break at each rebase.
+    """
+    spec = _base(title, description, y_title)
+    y_title = spec.pop("_y_title")
+    lines = []
+    for p in points:
+        lines.append({"date": p.end, "value": p.value, "series": "Value", "part": "value"})
+        if p.mean is not None:
+            lines.append(
+                {"date": p.end, "value": p.mean, "series": "Mean", "part": f"mean-{p.segment}"}
+            )
+        if p.upper is not None and p.lower is not None:
+            lines.append(
+                {
+                    "date": p.end,
+                    "value": p.upper,
+                    "series": "Process limits",
+                    "part": f"upper-{p.segment}",
+                }
+            )
+            lines.append(
+                {
+                    "date": p.end,
+                    "value": p.lower,
+                    "series": "Process limits",
+                    "part": f"lower-{p.segment}",
+                }
+            )
+        if target is not None:
+            lines.append({"date": p.end, "value": target, "series": "Target", "part": "target"})
+    signal_names = {
+        "improvement": SPC_SIGNALS[0],
+        "concern": SPC_SIGNALS[1],
+        "neither": SPC_SIGNALS[2],
+    }
+    signals = [
+        {
+            "date": p.end,
+            "value": p.value,
+            "period": p.period,
+            "series": signal_names[p.classification],
+        }
+        for p in points
+        if p.classification in signal_names
+    ]
+    domain = SPC_LINES if target is not None else SPC_LINES[:3]
+    present = [name for name in SPC_SIGNALS if any(row["series"] == name for row in signals)]
+    # Colour repeats what dash and shape already say; the legends show dash and shape, so the
+    # chart reads the same printed in black and white.
+    x = {"field": "date", "type": "temporal", "title": "Period ending", "axis": MONTH_AXIS}
+    y = {"field": "value", "type": "quantitative", "title": y_title, "scale": {"zero": False}}
+    layers: list[dict] = [
+        {
+            "data": {"values": lines},
+            "mark": {"type": "line", "strokeWidth": 1.5},
+            "encoding": {
+                "x": x,
+                "y": y,
+                "detail": {"field": "part", "type": "nominal"},
+                "color": {
+                    "field": "series",
+                    "type": "nominal",
+                    "legend": None,
+                    "scale": {"domain": domain, "range": SPC_LINE_COLOURS[: len(domain)]},
+                },
+                "strokeDash": {
+                    "field": "series",
+                    "type": "nominal",
+                    "title": None,
+                    "scale": {"domain": domain, "range": SPC_LINE_DASHES[: len(domain)]},
+                    "legend": {"symbolStrokeColor": "#0b0c0c"},
+                },
+            },
+        },
+        {
+            "data": {"values": [row for row in lines if row["series"] == "Value"]},
+            "mark": {"type": "point", "filled": True, "size": 18, "color": "#505a5f"},
+            "encoding": {"x": x, "y": y},
+        },
+    ]
+    if signals:
+        layers.append(
+            {
+                "data": {"values": signals},
+                "mark": {"type": "point", "filled": True, "size": 90, "opacity": 1},
+                "encoding": {
+                    "x": x,
+                    "y": y,
+                    "color": {
+                        "field": "series",
+                        "type": "nominal",
+                        "legend": None,
+                        "scale": {
+                            "domain": present,
+                            "range": [SPC_SIGNAL_COLOURS[SPC_SIGNALS.index(n)] for n in present],
+                        },
+                    },
+                    "shape": {
+                        "field": "series",
+                        "type": "nominal",
+                        "title": None,
+                        "scale": {
+                            "domain": present,
+                            "range": [SPC_SIGNAL_SHAPES[SPC_SIGNALS.index(n)] for n in present],
+                        },
+                        "legend": {"symbolFillColor": "#0b0c0c"},
+                    },
+                    "tooltip": [
+                        {"field": "period", "title": "Period"},
+                        {"field": "series", "title": "Signal"},
+                    ],
+                },
+            }
+        )
+    spec["resolve"] = {"scale": {"color": "independent"}}
+    spec["layer"] = layers
+    return spec
+
+
+@dataclass(frozen=True)
+class TrajectoryChartPoint:
+    period: str
+    end: str
+    actual: float | None
+    projected: float | None
+    low: float | None
+    high: float | None
+    target: float | None
+
+
+def trajectory_chart(
+    title: str, description: str, points: Sequence[TrajectoryChartPoint], y_title: str
+) -> dict:
+    """The year so far, cumulative, with the projection, its range and the path to target."""
+    spec = _base(title, description, y_title)
+    y_title = spec.pop("_y_title")
+    names = ["Actual to date", "Projected", "Path to target"]
+    lines = []
+    for p in points:
+        for name, value in zip(names, (p.actual, p.projected, p.target), strict=True):
+            if value is not None:
+                lines.append({"date": p.end, "value": value, "series": name, "period": p.period})
+    band = [
+        {"date": p.end, "low": p.low, "high": p.high}
+        for p in points
+        if p.low is not None and p.high is not None
+    ]
+    x = {"field": "date", "type": "temporal", "title": "Period ending", "axis": MONTH_AXIS}
+    layers: list[dict] = []
+    if band:
+        layers.append(
+            {
+                "data": {"values": band},
+                "mark": {"type": "area", "opacity": 0.25, "color": VALUE_COLOUR},
+                "encoding": {
+                    "x": x,
+                    "y": {"field": "low", "type": "quantitative", "title": y_title},
+                    "y2": {"field": "high"},
+                },
+            }
+        )
+    layers.append(
+        {
+            "data": {"values": lines},
+            "mark": {"type": "line", "point": {"filled": True, "size": 30}, "strokeWidth": 2},
+            "encoding": {
+                "x": x,
+                "y": {"field": "value", "type": "quantitative", "title": y_title},
+                "color": {
+                    "field": "series",
+                    "type": "nominal",
+                    "title": None,
+                    "scale": {
+                        "domain": names,
+                        "range": [VALUE_COLOUR, VALUE_COLOUR, TARGET_COLOUR],
+                    },
+                },
+                "strokeDash": {
+                    "field": "series",
+                    "type": "nominal",
+                    "title": None,
+                    "scale": {"domain": names, "range": [[1, 0], [6, 4], [2, 3]]},
+                },
+                "shape": {
+                    "field": "series",
+                    "type": "nominal",
+                    "title": None,
+                    "scale": {"domain": names, "range": ["circle", "triangle-up", "square"]},
+                },
+                "tooltip": [
+                    {"field": "series"},
+                    {"field": "period"},
+                    {"field": "value", "format": ",.0f"},
+                ],
+            },
+        }
+    )
+    spec["layer"] = layers
+    return spec
