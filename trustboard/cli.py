@@ -158,6 +158,79 @@ def cmd_assess(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_spc(args: argparse.Namespace) -> int:
+    """Chart one series from a file: no data folder and no Django, so it runs anywhere."""
+    from trustboard.core import periods, spc
+    from trustboard.core.periods import PeriodError
+    from trustboard.ingest.observations import ImportError_
+    from trustboard.ingest.series_file import read_series
+
+    path = Path(args.file)
+    if not path.is_file():
+        _print(f"{path}: no such file")
+        return 2
+    try:
+        series = read_series(path.name, path.read_bytes())
+    except ImportError_ as error:
+        _print(f"{path.name}: not analysed; {len(error.errors)} problem(s):")
+        for problem in error.errors:
+            _print(f"  {problem}")
+        return 2
+    try:
+        # The file's periods are canonical labels; write --rebase the same way.
+        rebase = [periods.parse(label).label for label in args.rebase]
+    except PeriodError as error:
+        _print(f"--rebase: {error}")
+        return 2
+    try:
+        result = spc.analyse(series, args.improvement, args.target, rebase)
+    except spc.SpcError as error:
+        _print(f"{path.name}: not analysed: {error}")
+        return 2
+    if args.json:
+        print(json.dumps(result.to_dict(), indent=2))
+        return 0
+
+    def number(value: float | None) -> str:
+        if value is None:
+            return "none"
+        if abs(value) >= 1 or value == 0:
+            return f"{value:,.2f}".rstrip("0").rstrip(".")
+        return f"{value:.3g}"
+
+    first, last = (series[0][0], series[-1][0]) if series else ("", "")
+    _print(f"SPC (XmR chart) of {path.name}: {len(series)} periods, {first} to {last}")
+    _print(f"  Improvement: {result.improvement.value}")
+    if len(result.segments) > 1:
+        spans = "; ".join(f"{a} to {b}" for a, b in result.segments)
+        _print(f"  Segments:    {spans} (mean and limits are the latest segment's)")
+    _print(f"  Mean:        {number(result.mean)}")
+    _print(
+        f"  Limits:      {number(result.lower_limit)} to {number(result.upper_limit)} "
+        f"(mean +/- 2.66 x mean moving range {number(result.mean_moving_range)})"
+    )
+    if not result.judged:
+        _print(f"  Not judged:  {result.reason}")
+        return 0
+    _print(f"  Variation:   {result.variation_text}")
+    target = f" (target {number(result.target)})" if result.target is not None else ""
+    _print(f"  Assurance:   {result.assurance_text}{target}")
+    _print(f"  Based on:    {result.reason}")
+    special = result.special_cause_points
+    if not special:
+        _print("  Special cause points: none")
+    else:
+        _print(f"  Special cause points ({len(special)}):")
+        for point in special:
+            rules = ", ".join(rule.replace("_", " ") for rule in point.rules)
+            _print(f"    {point.period}: {number(point.value)}, {point.classification} ({rules})")
+        used = [rule for rule in spc.RULE_TEXT if any(rule in p.rules for p in special)]
+        _print("  Rules:")
+        for rule in used:
+            _print(f"    {rule.replace('_', ' ')}: {spc.RULE_TEXT[rule]}")
+    return 0
+
+
 def _build_demo(data_dir: str | None) -> Path:
     from trustboard.core.catalogue import load_framework
     from trustboard.synth import series
@@ -283,6 +356,33 @@ def build_parser() -> argparse.ArgumentParser:
     assess.add_argument("--period", help="as at this period (default: the reporting period)")
     assess.add_argument("--json", action="store_true")
     assess.set_defaults(func=cmd_assess)
+
+    spc = sub.add_parser(
+        "spc",
+        parents=[common],
+        help="statistical process control (XmR chart) of one series in a CSV or Excel file",
+        description="Making Data Count XmR chart of a file with a period column (period, date, "
+        "month or week) and a figure column (value, count, rate or percentage). Needs no data "
+        "folder; --data-dir is accepted and ignored.",
+    )
+    spc.add_argument("file", metavar="FILE")
+    spc.add_argument(
+        "--improvement",
+        choices=["up", "down", "neutral"],
+        default="neutral",
+        help="which direction is better (default: neutral, no assurance)",
+    )
+    spc.add_argument("--target", type=float, help="target to judge assurance against")
+    spc.add_argument(
+        "--rebase",
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="PERIOD",
+        help="periods at which the process changed and new limits start (after FILE)",
+    )
+    spc.add_argument("--json", action="store_true", help="print the full result as JSON")
+    spc.set_defaults(func=cmd_spc)
 
     serve = sub.add_parser("serve", parents=[common], help="serve the dashboard")
     serve.add_argument("--port", type=int, default=8000)
