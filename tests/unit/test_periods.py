@@ -9,6 +9,8 @@ from datetime import date
 import pytest
 
 from trustboard.core.periods import (
+    MAX_YEAR,
+    MIN_YEAR,
     Basis,
     Kind,
     Period,
@@ -459,3 +461,72 @@ def test_in_year_refuses_a_period_that_is_not_a_year():
     """A baseline must be a whole year; a quarter would silently compare the wrong thing."""
     with pytest.raises(PeriodError, match="Q3 2019/20 is not a year"):
         month(2023, 3).in_year(quarter(2019, 3))
+
+
+# -- supported years ----------------------------------------------------------------------------
+OUT_OF_RANGE = [
+    "Apr 0001",  # used to parse, then printed as "Apr 1", which does not read back
+    "9999/00",  # used to raise a plain ValueError: year out of range
+    "Dec 9999",
+    "week of 01/01/0001",
+    "at 31/12/9999",
+    "0000-W01",
+    "2199/00",  # the second year is 2200
+    "Q1 1899/00",
+    "1899",
+    "Jan 2200",
+    "week of 30/12/2199",  # the week runs into 2200
+]
+
+
+@pytest.mark.parametrize("text", OUT_OF_RANGE)
+def test_years_outside_the_supported_range_are_period_errors_naming_label_and_range(text):
+    """A typo'd year must be refused with the rule it broke, not crash a later step."""
+    with pytest.raises(PeriodError) as raised:
+        parse(text)
+
+    message = str(raised.value)
+    assert repr(text) in message
+    assert f"from {MIN_YEAR} to {MAX_YEAR}" in message
+
+
+@pytest.mark.parametrize(
+    "text", ["1900", "Jan 1900", "week of 01/01/1900", "Dec 2199", "2198/99", "at 31/12/2199"]
+)
+def test_the_first_and_last_supported_years_parse_and_read_back(text):
+    period = parse(text)
+    assert parse(period.label) == period
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: financial_year(9999),
+        lambda: calendar_year(1),
+        lambda: month(0, 1),
+        lambda: week(date(1, 1, 1)),
+        lambda: snapshot(date(9999, 12, 31)),
+    ],
+)
+def test_constructors_refuse_years_outside_the_supported_range(build):
+    with pytest.raises(PeriodError, match=f"from {MIN_YEAR} to {MAX_YEAR}"):
+        build()
+
+
+@pytest.mark.parametrize(
+    "step",
+    [
+        lambda: month(2199, 12).next(),
+        lambda: calendar_year(1900).previous(),
+        lambda: week(date(1900, 1, 1)).previous(),
+        lambda: snapshot(date(2199, 12, 31)).next(),
+        lambda: financial_year(2198).shift_years(1),
+        lambda: month(2023, 3).shift_years(10**6),
+        lambda: week(date(2023, 3, 13)).shift_years(-(10**6)),
+        lambda: snapshot(date(2023, 3, 31)).shift_years(10**6),
+    ],
+)
+def test_arithmetic_past_the_supported_years_is_a_period_error(step):
+    """Never a bare ValueError or OverflowError from the date library."""
+    with pytest.raises(PeriodError, match=f"from {MIN_YEAR} to {MAX_YEAR}"):
+        step()

@@ -19,6 +19,8 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 __all__ = [
+    "MAX_YEAR",
+    "MIN_YEAR",
     "Basis",
     "Kind",
     "Period",
@@ -35,6 +37,13 @@ __all__ = [
     "week",
 ]
 
+MIN_YEAR = 1900
+MAX_YEAR = 2199
+"""The years a period may fall in. Board data starts in the 2000s; outside these years a label
+is a typo ("Apr 0001", "Dec 9999") that would otherwise print as something that does not read
+back, or overflow the date arithmetic."""
+SUPPORTED_YEARS = f"a year from {MIN_YEAR} to {MAX_YEAR}"
+
 FINANCIAL_YEAR_START_MONTH = 4
 ACADEMIC_YEAR_START_MONTH = 9
 TERMS_PER_YEAR = 6
@@ -46,6 +55,19 @@ MONTH_NAMES["sept"] = 9
 
 class PeriodError(ValueError):
     """A label that is not a period we know, with what was expected."""
+
+
+def _year_error(year: int) -> PeriodError:
+    return PeriodError(
+        f"year {year} is outside the years trustboard supports: expected {SUPPORTED_YEARS}"
+    )
+
+
+def _check_year(year: int) -> int:
+    """``year`` if periods may fall in it, else :class:`PeriodError` naming the range."""
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise _year_error(year)
+    return year
 
 
 class Kind(StrEnum):
@@ -71,11 +93,15 @@ def _add_months(d: date, months: int) -> date:
     """Move a date by whole months, clamping the day (31 March - 1 month = 28/29 February)."""
     index = d.year * 12 + (d.month - 1) + months
     year, month0 = divmod(index, 12)
+    if not date.min.year <= year <= date.max.year:
+        raise _year_error(year)
     last = calendar.monthrange(year, month0 + 1)[1]
     return date(year, month0 + 1, min(d.day, last))
 
 
 def _month_end(year: int, month_: int) -> date:
+    if not date.min.year <= year <= date.max.year:
+        raise _year_error(year)
     return date(year, month_, calendar.monthrange(year, month_)[1])
 
 
@@ -108,8 +134,18 @@ class Span:
             current = current.next()
         while current.end <= self.end:
             result.append(current)
+            if current.end == self.end:
+                break  # the month after may lie beyond the supported years
             current = current.next()
         return result
+
+
+def _add_days(d: date, days: int) -> date:
+    """``d`` moved by ``days``; beyond the calendar's first or last day a :class:`PeriodError`."""
+    try:
+        return d + timedelta(days=days)
+    except OverflowError:
+        raise _year_error(d.year + (1 if days > 0 else -1) * (abs(days) // 365 + 1)) from None
 
 
 def _shift_end(end: date, years: int) -> date:
@@ -130,6 +166,10 @@ class Period:
     start: date
     end: date
     kind: Kind
+
+    def __post_init__(self) -> None:
+        for day in (self.start, self.end):
+            _check_year(day.year)
 
     # -- printing ---------------------------------------------------------------------------
     @property
@@ -192,9 +232,9 @@ class Period:
     def _step(self, n: int) -> Period:
         match self.kind:
             case Kind.WEEK:
-                return week(self.start + timedelta(days=7 * n))
+                return week(_add_days(self.start, 7 * n))
             case Kind.SNAPSHOT:
-                return snapshot(self.start + timedelta(days=n))
+                return snapshot(_add_days(self.start, n))
             case _:
                 months = self.months_long
                 start = _add_months(self.start, months * n)
@@ -220,7 +260,7 @@ class Period:
         """
         match self.kind:
             case Kind.WEEK:
-                return week(self.start + timedelta(weeks=52 * years))
+                return week(_add_days(self.start, 7 * 52 * years))
             case Kind.SNAPSHOT:
                 if _is_month_end(self.start):
                     return snapshot(_shift_end(self.start, years))
@@ -294,14 +334,17 @@ def _basis_of_year(year: Period) -> Basis:
 # -- constructors -----------------------------------------------------------------------------
 def financial_year(start_year: int) -> Period:
     """Financial year starting 1 April ``start_year``: ``financial_year(2022)`` is 2022/23."""
+    _check_year(start_year)
     return Period(date(start_year, 4, 1), date(start_year + 1, 3, 31), Kind.FINANCIAL_YEAR)
 
 
 def academic_year(start_year: int) -> Period:
+    _check_year(start_year)
     return Period(date(start_year, 9, 1), date(start_year + 1, 8, 31), Kind.ACADEMIC_YEAR)
 
 
 def calendar_year(year: int) -> Period:
+    _check_year(year)
     return Period(date(year, 1, 1), date(year, 12, 31), Kind.CALENDAR_YEAR)
 
 
@@ -309,6 +352,7 @@ def quarter(fy_start_year: int, number: int) -> Period:
     """Financial quarter: Q1 = April to June ... Q4 = January to March."""
     if not 1 <= number <= 4:
         raise PeriodError(f"quarter {number}: expected a quarter from 1 to 4")
+    _check_year(fy_start_year)
     start = _add_months(date(fy_start_year, 4, 1), 3 * (number - 1))
     return Period(start, _add_months(start, 3) - timedelta(days=1), Kind.QUARTER)
 
@@ -316,6 +360,7 @@ def quarter(fy_start_year: int, number: int) -> Period:
 def month(year: int, month_: int) -> Period:
     if not 1 <= month_ <= 12:
         raise PeriodError(f"month {month_}: expected a month from 1 to 12")
+    _check_year(year)
     return Period(date(year, month_, 1), _month_end(year, month_), Kind.MONTH)
 
 
@@ -323,18 +368,21 @@ def term(ay_start_year: int, number: int) -> Period:
     """Academic term as a two-month block: Term 1 = September and October."""
     if not 1 <= number <= TERMS_PER_YEAR:
         raise PeriodError(f"term {number}: expected a term from 1 to {TERMS_PER_YEAR}")
+    _check_year(ay_start_year)
     start = _add_months(date(ay_start_year, 9, 1), 2 * (number - 1))
     return Period(start, _add_months(start, 2) - timedelta(days=1), Kind.TERM)
 
 
 def week(day: date) -> Period:
     """The Monday-to-Sunday week containing ``day``, labelled by its Monday."""
+    _check_year(day.year)
     monday = day - timedelta(days=day.weekday())
     return Period(monday, monday + timedelta(days=6), Kind.WEEK)
 
 
 def snapshot(day: date) -> Period:
     """A point-in-time count ("at 31 March 2023")."""
+    _check_year(day.year)
     return Period(day, day, Kind.SNAPSHOT)
 
 
@@ -397,6 +445,7 @@ def _pair_start(match: re.Match[str]) -> int:
             second += 100
     else:
         second = int(match["y2"])
+    _check_year(first)
     if second != first + 1:
         raise PeriodError("the years must be consecutive, as in 2022/23")
     return first
@@ -412,6 +461,7 @@ def _date_from(match: re.Match[str]) -> date:
         if month_number is None:
             raise PeriodError(f"{match['wm']!r} is not a month name")
         parts = (match["wy"], str(month_number), match["wd"])
+    _check_year(int(parts[0]))
     try:
         return date(*(int(part) for part in parts))
     except ValueError as error:
@@ -423,7 +473,8 @@ def parse(label: str, basis: Basis | str = Basis.FINANCIAL) -> Period:
 
     ``basis`` says what a bare year pair ("2022/23") means: a financial year unless the
     indicator counts in academic years. Raises :class:`PeriodError` naming the label and what
-    was expected.
+    was expected, also for a year outside :data:`MIN_YEAR` to :data:`MAX_YEAR`; no other error
+    escapes, whatever the text.
     """
     if isinstance(label, Period):
         return label
@@ -477,6 +528,7 @@ def _parse_text(text: str, basis: Basis) -> Period | None:
                     raise PeriodError(f"{match['mn']!r} is not a month name; expected {EXPECTED}")
                 return month(_full_year(match["y"]), number)
             case "iso_week":
+                _check_year(int(match["y"]))
                 try:
                     return week(date.fromisocalendar(int(match["y"]), int(match["w"]), 1))
                 except ValueError:
