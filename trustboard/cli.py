@@ -15,10 +15,12 @@ import time
 from pathlib import Path
 
 from trustboard import DEFAULT_DATA_DIR
+from trustboard.web.performance.roles import Role
 
 EXAMPLE_DIR = Path(__file__).parent / "examples" / "oxfordshire"
 EXAMPLE_FRAMEWORK = EXAMPLE_DIR / "framework.yaml"
 EXAMPLE_CALIBRATION = EXAMPLE_DIR / "synthetic.yaml"
+EXAMPLE_PUBLISHED = EXAMPLE_DIR / "published"
 DEMO_USERS = [
     # (username, password, role, description): demo logins only; printed by `trustboard demo`.
     ("analyst", "analyst-demo-password", "analyst", "Analyst: imports figures, sees everything"),
@@ -66,11 +68,33 @@ def cmd_catalogue(args: argparse.Namespace) -> int:
     return 0
 
 
+def _mapping(args: argparse.Namespace):
+    """A published-statistics mapping from --indicator/--measure/--filter, if given."""
+    from trustboard.web.performance.services import PublishedMapping
+
+    if not args.indicator and not args.measure and not args.filter:
+        return None
+    if not args.indicator or not args.measure:
+        raise ValueError("--indicator and --measure go together (and --filter with them)")
+    filters = []
+    for item in args.filter or []:
+        column, sep, value = item.partition("=")
+        if not sep or not column.strip():
+            raise ValueError(f"--filter {item!r}: expected COLUMN=VALUE")
+        filters.append((column.strip(), value.strip()))
+    return PublishedMapping(args.indicator, args.measure, tuple(filters))
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     _setup(args.data_dir)
     from trustboard.ingest.observations import ImportError_
     from trustboard.web.performance import services
 
+    try:
+        mapping = _mapping(args)
+    except ValueError as error:
+        _print(str(error))
+        return 2
     status = 0
     for file in args.files:
         path = Path(file)
@@ -79,7 +103,9 @@ def cmd_import(args: argparse.Namespace) -> int:
             status = 2
             continue
         try:
-            result = services.import_observations(name=path.name, data=path.read_bytes())
+            result = services.import_observations(
+                name=path.name, data=path.read_bytes(), mapping=mapping
+            )
         except ImportError_ as error:
             _print(f"{path.name}: nothing imported; {len(error.errors)} problem(s):")
             for problem in error.errors:
@@ -92,10 +118,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_assess(args: argparse.Namespace) -> int:
     _setup(args.data_dir)
-    from trustboard.core import periods
-    from trustboard.core.assessment import RAG_NAMES, assess
+    from trustboard.core.assessment import RAG_NAMES
     from trustboard.core.periods import PeriodError
-    from trustboard.web.performance.models import Indicator, Partnership
+    from trustboard.web.performance import queries
+    from trustboard.web.performance.models import Indicator
     from trustboard.web.performance.templatetags.trustboard import change, figure, percent
 
     indicator = Indicator.objects.filter(code=args.code).first()
@@ -104,26 +130,19 @@ def cmd_assess(args: argparse.Namespace) -> int:
         _print(f"No indicator {args.code!r}. Known codes: {codes or 'none (load a framework)'}")
         return 2
     try:
-        if args.period:
-            as_at = periods.parse(args.period, indicator.basis)
-        else:
-            partnership = Partnership.current()
-            latest = indicator.observations.filter(is_current=True).order_by("-period_end")
-            if partnership and partnership.reporting_period:
-                as_at = periods.parse(partnership.reporting_period)
-            elif latest.exists():
-                as_at = periods.parse(latest.first().period, indicator.basis)
-            else:
-                _print(f"Indicator {args.code} has no figures yet.")
-                return 1
+        as_at = queries.parse_as_at(args.period) if args.period else queries.default_as_at()
     except PeriodError as error:
         _print(f"--period: {error}")
         return 2
-    assessment = assess(indicator.to_core(), indicator.current_points(), as_at)
+    if as_at is None:
+        _print(f"Indicator {args.code} has no figures yet, and no reporting period is set.")
+        return 1
+    analysis = queries.analyse(indicator, as_at)
     if args.json:
-        data = assessment.to_dict() | {"title": indicator.title, "unit": indicator.unit}
-        print(json.dumps(data, indent=2))
+        data = analysis.to_dict() | {"title": indicator.title, "unit": indicator.unit}
+        print(json.dumps(data, indent=2, allow_nan=False, default=str))
         return 0
+    assessment = analysis.assessment
     unit = indicator.unit
     _print(f"{indicator.code} {indicator.title}")
     _print(f"  As at:      {assessment.as_at}")
@@ -155,6 +174,18 @@ def cmd_assess(args: argparse.Namespace) -> int:
             )
         else:
             _print(f"  {c.label}: not available ({c.reason})")
+    spc = analysis.spc
+    if spc.judged:
+        _print(
+            f"  SPC:        mean {figure(spc.mean, unit)}, limits {figure(spc.lower_limit, unit)}"
+            f" to {figure(spc.upper_limit, unit)}; {spc.variation_text}; {spc.assurance_text}"
+        )
+    else:
+        _print(f"  SPC:        not judged ({spc.reason})")
+    if analysis.projection is not None:
+        _print(f"  Projection: {analysis.projection.sentence}")
+    if analysis.benchmarks and analysis.benchmarks[0].sentence:
+        _print(f"  Benchmarks: {analysis.benchmarks[0].sentence}")
     return 0
 
 
@@ -231,7 +262,11 @@ def cmd_spc(args: argparse.Namespace) -> int:
     return 0
 
 
-def _build_demo(data_dir: str | None) -> Path:
+class DemoRefused(Exception):
+    """The data folder holds another partnership, which the demo would overwrite."""
+
+
+def _build_demo(data_dir: str | None, force: bool = False) -> Path:
     from trustboard.core.catalogue import load_framework
     from trustboard.synth import series
 
@@ -240,9 +275,17 @@ def _build_demo(data_dir: str | None) -> Path:
     from django.contrib.auth.models import User
 
     from trustboard.web.performance import services
+    from trustboard.web.performance.models import Partnership
     from trustboard.web.performance.roles import Role, grant_role
 
     framework = load_framework(EXAMPLE_FRAMEWORK)
+    existing = Partnership.current()
+    if existing is not None and existing.name != framework.partnership.name and not force:
+        raise DemoRefused(
+            f"{folder} holds the partnership {existing.name!r}; the demo would replace its "
+            "framework and add synthetic figures and demo logins. Choose another --data-dir "
+            "(or --force to do it anyway)."
+        )
     result = services.load_catalogue(framework=framework)
     _print(
         f"Framework: {len(framework.indicators)} indicators in {len(framework.areas)} areas "
@@ -254,6 +297,9 @@ def _build_demo(data_dir: str | None) -> Path:
     series.write_csv(observations, demo_file)
     imported = services.import_observations(name=demo_file.name, data=demo_file.read_bytes())
     _print(f"Synthetic figures: {imported.summary()}")
+    for published in sorted(EXAMPLE_PUBLISHED.glob("*.csv")):
+        imported = services.import_observations(name=published.name, data=published.read_bytes())
+        _print(f"Published statistics: {imported.summary()}")
     for username, password, role, _ in DEMO_USERS:
         user, created = User.objects.get_or_create(username=username)
         if created or not user.check_password(password):
@@ -282,7 +328,11 @@ def _serve(port: int) -> None:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    _build_demo(args.data_dir)
+    try:
+        _build_demo(args.data_dir, force=args.force)
+    except DemoRefused as refused:
+        _print(str(refused))
+        return 2
     _print_logins(args.port)
     if not args.no_serve:
         _serve(args.port)
@@ -302,19 +352,19 @@ def cmd_user(args: argparse.Namespace) -> int:
     from django.contrib.auth.models import User
     from django.contrib.auth.password_validation import ValidationError, validate_password
 
-    from trustboard.web.performance.roles import Role, grant_role
+    from trustboard.web.performance.roles import Role, set_roles
 
     password = os.environ.get("TRUSTBOARD_PASSWORD") or getpass.getpass("Password: ")
-    user, _ = User.objects.get_or_create(username=args.username)
+    user = User.objects.filter(username=args.username).first() or User(username=args.username)
     try:
         validate_password(password, user)
     except ValidationError as error:
-        _print("Password refused: " + " ".join(error.messages))
+        _print("Password refused, nothing changed: " + " ".join(error.messages))
         return 2
     user.set_password(password)
     user.save()
-    grant_role(user, Role(args.role))
-    _print(f"User {args.username} has the role {args.role}.")
+    set_roles(user, {Role(role) for role in args.role})
+    _print(f"User {args.username} now has the role(s): {', '.join(sorted(args.role))}.")
     return 0
 
 
@@ -337,6 +387,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.add_argument("--port", type=int, default=8000)
     demo.add_argument("--no-serve", action="store_true", help="build, then exit")
+    demo.add_argument(
+        "--force", action="store_true", help="build even where another partnership lives"
+    )
     demo.set_defaults(func=cmd_demo)
 
     catalogue = sub.add_parser(
@@ -349,6 +402,14 @@ def build_parser() -> argparse.ArgumentParser:
         "import", parents=[common], help="import CSV or Excel files of observations"
     )
     imp.add_argument("files", nargs="+", metavar="FILE")
+    published = imp.add_argument_group(
+        "published statistics",
+        "for a DfE statistics file no indicator's 'published' source maps: which indicator, "
+        "measure column and filter values hold the figures",
+    )
+    published.add_argument("--indicator", metavar="CODE")
+    published.add_argument("--measure", metavar="COLUMN")
+    published.add_argument("--filter", action="append", metavar="COLUMN=VALUE")
     imp.set_defaults(func=cmd_import)
 
     assess = sub.add_parser("assess", parents=[common], help="assess one indicator")
@@ -397,7 +458,9 @@ def build_parser() -> argparse.ArgumentParser:
     user.add_argument(
         "--role",
         required=True,
-        choices=["analyst", "contributor", "owner", "board member", "admin"],
+        action="append",
+        choices=[role.value for role in Role],
+        help="the user's role; repeat for several (replaces any roles held)",
     )
     user.set_defaults(func=cmd_user)
     return parser

@@ -121,3 +121,51 @@ def test_demo_builds_the_example_partnership_without_serving(tmp_path):
     # Running it again is harmless: the same synthetic file is recognised.
     again = trustboard("demo", "--no-serve", "--port", "8123", data_dir=data).stdout
     assert "already imported" in again and "http://127.0.0.1:8123/" in again
+
+
+def test_assess_json_adds_spc_projection_and_benchmarks(loaded):
+    data = json.loads(trustboard("assess", "1.1", "--json", data_dir=loaded).stdout)
+    assert {"spc", "projection", "benchmarks"} <= set(data)
+    assert {"mean", "lower_limit", "upper_limit", "variation", "assurance"} <= set(data["spc"])
+    assert data["spc"]["judged"] is False  # two points are too short to judge
+    assert data["projection"] is None  # children we care for is a count at a date, not a flow
+
+
+def test_import_maps_a_published_file_on_the_command_line(loaded):
+    cla = FIXTURES / "dfe" / "cla_number_and_rate_per_10k_children.csv"
+    half = trustboard("import", str(cla), "--indicator", "4.16", data_dir=loaded, check=False)
+    assert half.returncode == 2 and "--indicator and --measure go together" in half.stdout
+    bad = trustboard(
+        "import",
+        str(cla),
+        "--indicator",
+        "4.16",
+        "--measure",
+        "rate_per_10000",
+        "--filter",
+        "population_count",
+        data_dir=loaded,
+        check=False,
+    )
+    assert bad.returncode == 2 and "expected COLUMN=VALUE" in bad.stdout
+    out = trustboard(
+        "import",
+        str(cla),
+        "--indicator",
+        "4.16",
+        "--measure",
+        "rate_per_10000",
+        "--filter",
+        "population_count=Children looked after at 31 March each year",
+        data_dir=loaded,
+    ).stdout
+    assert "5 new" in out and "benchmark figures" in out
+    assessed = trustboard("assess", "4.16", data_dir=loaded).stdout
+    assert "Benchmarks: In 2023/24 it was below the national rate" in assessed
+
+
+def test_the_demo_refuses_a_folder_that_holds_another_partnership(loaded):
+    refused = trustboard("demo", "--no-serve", data_dir=loaded, check=False)
+    assert refused.returncode == 2
+    assert 'holds the partnership "Testshire Children\'s Trust"' in refused.stdout
+    assert "1.1 Children we care for" in trustboard("assess", "1.1", data_dir=loaded).stdout

@@ -121,8 +121,11 @@ def test_a_board_member_signs_in_and_reads_the_overview_and_an_indicator(dashboa
     tile.get_by_role("link").click()
     page.wait_for_url("**/indicators/1.1/**")
     assert "Children we care for" in page.get_by_role("heading", level=1).inner_text()
-    assert page.locator("figure.chart svg[role=img]").count() == 1
+    over_time = page.locator("section", has=page.get_by_role("heading", name="Over time"))
+    assert over_time.locator("figure.chart svg[role=img]").count() == 1
     assert page.get_by_role("heading", name="Comparisons").is_visible()
+    spc = page.locator("section", has=page.get_by_role("heading", name="process control"))
+    assert "too short to judge" in spc.inner_text()
     assert_accessible(page, "indicator page")
 
 
@@ -131,7 +134,8 @@ def test_the_breakdown_table_and_chart_are_accessible(dashboard, page):
     page.goto(f"{dashboard}/indicators/3.5/")
     table = page.locator("table", has_text="South & Vale")
     assert table.is_visible()
-    assert page.locator("figure.chart svg[role=img]").count() == 2
+    by_district = page.locator("section", has=page.get_by_role("heading", name="By district"))
+    assert by_district.locator("figure.chart svg[role=img]").count() == 1
     assert_accessible(page, "indicator page with a breakdown")
 
 

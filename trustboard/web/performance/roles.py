@@ -1,14 +1,17 @@
 """Roles as lists of permissions, and the one function every view asks.
 
 A user's roles are their Django groups, named as below. Keeping the table here means a new view
-declares what it needs and a reader sees at a glance who may do what.
+declares what it needs and a reader sees at a glance who may do what. Django is imported only
+inside the functions, so the command line can list roles before settings exist.
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from django.contrib.auth.models import AnonymousUser, Group, User
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
 
 class Role(StrEnum):
@@ -21,16 +24,17 @@ class Role(StrEnum):
 
 class Permission(StrEnum):
     VIEW_DASHBOARD = "view_dashboard"
-    VIEW_RECORD_HISTORY = "view_record_history"
     IMPORT_DATA = "import_data"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ANALYST: frozenset(Permission),
     Role.ADMIN: frozenset(Permission),
-    Role.BOARD_MEMBER: frozenset({Permission.VIEW_DASHBOARD, Permission.VIEW_RECORD_HISTORY}),
-    Role.CONTRIBUTOR: frozenset({Permission.VIEW_DASHBOARD}),
-    Role.OWNER: frozenset({Permission.VIEW_DASHBOARD}),
+    Role.BOARD_MEMBER: frozenset({Permission.VIEW_DASHBOARD}),
+    # Contributors and owners will see their own agency's returns and commentary; until those
+    # views exist they see nothing, because the dashboard shows every agency's figures.
+    Role.CONTRIBUTOR: frozenset(),
+    Role.OWNER: frozenset(),
 }
 
 
@@ -46,5 +50,17 @@ def has_permission(user: User | AnonymousUser, permission: Permission) -> bool:
 
 
 def grant_role(user: User, role: Role) -> None:
+    from django.contrib.auth.models import Group
+
     group, _ = Group.objects.get_or_create(name=role.value)
     user.groups.add(group)
+
+
+def set_roles(user: User, roles: set[Role]) -> None:
+    """Give the user exactly these roles, removing any others."""
+    from django.contrib.auth.models import Group
+
+    user.groups.remove(*user.groups.filter(name__in=[r.value for r in Role]))
+    for role in roles:
+        group, _ = Group.objects.get_or_create(name=role.value)
+        user.groups.add(group)

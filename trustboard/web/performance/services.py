@@ -15,11 +15,13 @@ from django.db import transaction
 
 from trustboard.core import catalogue as core
 from trustboard.core.catalogue import Framework
+from trustboard.ingest import dfe
 from trustboard.ingest import observations as ingest
 from trustboard.measures import store
 from trustboard.web.performance.models import (
     Area,
     AuditEvent,
+    Benchmark,
     ImportBatch,
     Indicator,
     Observation,
@@ -165,6 +167,8 @@ class ImportResult:
     created: int = 0
     revised: int = 0
     unchanged: int = 0
+    benchmarks: int = 0
+    notes: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         if self.already_imported:
@@ -172,11 +176,23 @@ class ImportResult:
                 f"{self.batch.file_name} was already imported (import #{self.batch.pk} on "
                 f"{self.batch.imported_at:%d/%m/%Y %H:%M}); nothing changed."
             )
-        return (
+        text = (
             f"Imported {self.batch.file_name} as import #{self.batch.pk}: "
             f"{self.created} new, {self.revised} revised (new vintage), "
-            f"{self.unchanged} unchanged."
+            f"{self.unchanged} unchanged"
         )
+        if self.benchmarks:
+            text += f"; {self.benchmarks} benchmark figures"
+        return text + "." + "".join(f" {note}" for note in self.notes)
+
+
+@dataclass(frozen=True)
+class PublishedMapping:
+    """Which indicator a published-statistics file feeds, when the framework does not say."""
+
+    indicator: str
+    measure: str
+    filters: tuple[tuple[str, str], ...] = ()
 
 
 def _same(observation: Observation, row: ingest.ObservationRow) -> bool:
@@ -188,17 +204,150 @@ def _same(observation: Observation, row: ingest.ObservationRow) -> bool:
     )
 
 
+def _published_rows(
+    name: str, data: bytes, mapping: PublishedMapping | None
+) -> tuple[list[ingest.ObservationRow], list[tuple[str, dfe.BenchmarkValue]], list[str]]:
+    """The area's own figures and the benchmarks in a DfE statistics file.
+
+    Each indicator whose ``published`` source names a measure and filter columns this file has
+    takes its part; with ``mapping`` only that indicator does. A suppressed own figure is not
+    an observation (it has no value) and is reported in the notes, never loaded as zero.
+    """
+    table = dfe.read_dfe(name, data)
+    partnership = Partnership.current()
+    area_code = partnership.la_code if partnership else ""
+    neighbours = list(partnership.statistical_neighbours) if partnership else []
+    indicators = framework_indicators()
+    wanted: list[tuple[core.Indicator, dfe.DfeMapping]] = []
+    if mapping is not None:
+        if mapping.indicator not in indicators:
+            raise ingest.ImportError_(
+                [
+                    ingest.RowError(
+                        name,
+                        None,
+                        "(mapping)",
+                        mapping.indicator,
+                        "the code of an indicator in the framework",
+                    )
+                ]
+            )
+        wanted.append(
+            (
+                indicators[mapping.indicator],
+                dfe.DfeMapping(mapping.indicator, mapping.measure, dict(mapping.filters)),
+            )
+        )
+    else:
+        for indicator in indicators.values():
+            for source in indicator.published:
+                filters = dict(source.filters)
+                if source.measure in table.measure_columns and set(filters) <= set(
+                    table.filter_columns
+                ):
+                    wanted.append(
+                        (indicator, dfe.DfeMapping(indicator.code, source.measure, filters))
+                    )
+    if not wanted:
+        raise ingest.ImportError_(
+            [
+                ingest.RowError(
+                    name,
+                    1,
+                    "(columns)",
+                    ", ".join(table.measure_columns),
+                    "a measure named by an indicator's 'published' source in the framework; "
+                    "or map one with --indicator CODE --measure COLUMN [--filter COLUMN=VALUE]",
+                )
+            ]
+        )
+    rows: list[ingest.ObservationRow] = []
+    benchmarks: list[tuple[str, dfe.BenchmarkValue]] = []
+    notes: list[str] = []
+    errors: list[ingest.RowError] = []
+    for indicator, wanted_mapping in wanted:
+        try:
+            selection = dfe.select(table, wanted_mapping, indicator, area_code, neighbours)
+        except ingest.ImportError_ as error:
+            errors.extend(error.errors)
+            continue
+        for period, cell, row_number in selection.own:
+            if cell.value is None:
+                notes.append(
+                    f"{indicator.code} {period.label}: the area's figure is {cell.meaning} "
+                    f"({cell.symbol}), so it was not loaded."
+                )
+                continue
+            rows.append(
+                ingest.ObservationRow(
+                    row_number, indicator.code, period, "", cell.value, None, None, "final"
+                )
+            )
+        benchmarks.extend((indicator.code, b) for b in selection.benchmarks)
+    if errors:
+        raise ingest.ImportError_(errors)
+    return rows, benchmarks, notes
+
+
+def _store_benchmarks(
+    batch: ImportBatch, found: list[tuple[str, dfe.BenchmarkValue]], actor
+) -> int:
+    """Add or update benchmark figures; a changed published figure is audited."""
+    indicators = {i.code: i for i in Indicator.objects.filter(code__in={c for c, _ in found})}
+    existing = {
+        (b.indicator_id, b.period, b.level, b.code): b
+        for b in Benchmark.objects.filter(indicator__in=indicators.values())
+    }
+    changed = 0
+    for code, value in found:
+        indicator = indicators[code]
+        key = (indicator.pk, value.period.label, value.level, value.code)
+        old = existing.get(key)
+        fields = {"value": value.cell.value, "symbol": value.cell.symbol or "", "name": value.name}
+        if old is not None and all(getattr(old, k) == v for k, v in fields.items()):
+            continue
+        if old is not None:
+            _audit(
+                actor,
+                "benchmark.update",
+                old,
+                f"Restated {old}",
+                before={"value": old.value, "symbol": old.symbol},
+                after={"value": fields["value"], "symbol": fields["symbol"]},
+            )
+            for k, v in fields.items():
+                setattr(old, k, v)
+            old.batch = batch
+            old.save()
+        else:
+            Benchmark.objects.create(
+                indicator=indicator,
+                period=value.period.label,
+                period_start=value.period.start,
+                period_end=value.period.end,
+                level=value.level,
+                code=value.code,
+                batch=batch,
+                **fields,
+            )
+        changed += 1
+    return changed
+
+
 def import_observations(
     *,
     name: str,
     data: bytes,
     actor: AbstractBaseUser | None = None,
     analytics_path: str | Path | None = None,
+    mapping: PublishedMapping | None = None,
 ) -> ImportResult:
-    """Load a file of observations whole, or nothing.
+    """Load a file of observations, or a DfE statistics file, whole or not at all.
 
     The same file twice is recognised by its hash and changes nothing; a figure that differs
     from the current one for its period becomes a new vintage, and the old one is kept.
+    A DfE "explore education statistics" file gives the area's own figures as observations and
+    England, regional and statistical-neighbour figures as benchmarks.
     Raises :class:`trustboard.ingest.observations.ImportError_` listing every bad row.
     """
     name = Path(name).name
@@ -206,53 +355,26 @@ def import_observations(
     existing = ImportBatch.objects.filter(content_hash=digest).first()
     if existing is not None:
         return ImportResult(existing, already_imported=True)
-    rows = ingest.validate(name, data, framework_indicators())
+    header, _ = ingest.read_table(name, data)
+    benchmarks: list[tuple[str, dfe.BenchmarkValue]] = []
+    notes: list[str] = []
+    if dfe.looks_like_dfe(header):
+        kind = "dfe"
+        rows, benchmarks, notes = _published_rows(name, data, mapping)
+    else:
+        kind = "observations"
+        rows = ingest.validate(name, data, framework_indicators())
     with transaction.atomic():
         batch = ImportBatch.objects.create(
             file_name=name,
             content_hash=digest,
+            kind=kind,
             rows=len(rows),
             imported_by=actor if actor is not None and actor.is_authenticated else None,
         )
-        result = ImportResult(batch)
-        indicators = {i.code: i for i in Indicator.objects.filter(active=True)}
-        current = {
-            (o.indicator_id, o.period, o.breakdown): o
-            for o in Observation.objects.filter(
-                is_current=True, indicator__code__in={r.indicator for r in rows}
-            )
-        }
-        new: list[Observation] = []
-        superseded: list[Observation] = []
-        for row in rows:
-            indicator = indicators[row.indicator]
-            old = current.get((indicator.pk, row.period.label, row.breakdown))
-            if old is not None and _same(old, row):
-                result.unchanged += 1
-                continue
-            if old is not None:
-                old.is_current = False
-                superseded.append(old)
-                result.revised += 1
-            else:
-                result.created += 1
-            new.append(
-                Observation(
-                    indicator=indicator,
-                    period=row.period.label,
-                    period_start=row.period.start,
-                    period_end=row.period.end,
-                    breakdown=row.breakdown,
-                    value=row.value,
-                    numerator=row.numerator,
-                    denominator=row.denominator,
-                    status=row.status,
-                    vintage=old.vintage + 1 if old is not None else 1,
-                    batch=batch,
-                )
-            )
-        Observation.objects.bulk_update(superseded, ["is_current"], batch_size=500)
-        Observation.objects.bulk_create(new, batch_size=500)
+        result = ImportResult(batch, notes=notes)
+        superseded = _store_observations(batch, rows, result)
+        result.benchmarks = _store_benchmarks(batch, benchmarks, actor)
         batch.created, batch.revised, batch.unchanged = (
             result.created,
             result.revised,
@@ -267,10 +389,12 @@ def import_observations(
             after={
                 "file": name,
                 "hash": digest,
+                "kind": kind,
                 "rows": len(rows),
                 "created": result.created,
                 "revised": result.revised,
                 "unchanged": result.unchanged,
+                "benchmarks": result.benchmarks,
                 "revisions": [
                     f"{o.indicator.code} {o.period} {o.breakdown}".strip() for o in superseded
                 ][:200],
@@ -296,3 +420,48 @@ def import_observations(
             ],
         )
     return result
+
+
+def _store_observations(
+    batch: ImportBatch, rows: list[ingest.ObservationRow], result: ImportResult
+) -> list[Observation]:
+    """Write new figures and new vintages; return the observations they superseded."""
+    indicators = {i.code: i for i in Indicator.objects.filter(active=True)}
+    current = {
+        (o.indicator_id, o.period, o.breakdown): o
+        for o in Observation.objects.filter(
+            is_current=True, indicator__code__in={r.indicator for r in rows}
+        )
+    }
+    new: list[Observation] = []
+    superseded: list[Observation] = []
+    for row in rows:
+        indicator = indicators[row.indicator]
+        old = current.get((indicator.pk, row.period.label, row.breakdown))
+        if old is not None and _same(old, row):
+            result.unchanged += 1
+            continue
+        if old is not None:
+            old.is_current = False
+            superseded.append(old)
+            result.revised += 1
+        else:
+            result.created += 1
+        new.append(
+            Observation(
+                indicator=indicator,
+                period=row.period.label,
+                period_start=row.period.start,
+                period_end=row.period.end,
+                breakdown=row.breakdown,
+                value=row.value,
+                numerator=row.numerator,
+                denominator=row.denominator,
+                status=row.status,
+                vintage=old.vintage + 1 if old is not None else 1,
+                batch=batch,
+            )
+        )
+    Observation.objects.bulk_update(superseded, ["is_current"], batch_size=500)
+    Observation.objects.bulk_create(new, batch_size=500)
+    return superseded

@@ -24,16 +24,16 @@ from trustboard.core.assessment import (
 )
 from trustboard.core.catalogue import Unit
 from trustboard.core.periods import PeriodError
+from trustboard.core.spc import ASSURANCE_TEXT, VARIATION_TEXT, SpcResult
 from trustboard.ingest.observations import ImportError_
 from trustboard.reports import charts
-from trustboard.web.performance import services
+from trustboard.web.performance import queries, services
 from trustboard.web.performance.forms import ImportForm
 from trustboard.web.performance.models import (
     Area,
     ImportBatch,
     Indicator,
     Observation,
-    Partnership,
 )
 from trustboard.web.performance.roles import Permission, has_permission
 
@@ -71,25 +71,28 @@ def reporting_period(request: HttpRequest) -> tuple[periods.Period | None, str]:
     Returns the period and an error message if the visitor asked for one we cannot read.
     """
     asked = request.GET.get("as_at", "").strip()
+    message = ""
     if asked:
         try:
-            return periods.parse(asked), ""
+            return queries.parse_as_at(asked), ""
         except PeriodError as error:
             message = str(error)
-    else:
-        message = ""
-    partnership = Partnership.current()
-    if partnership and partnership.reporting_period:
-        return periods.parse(partnership.reporting_period), message
-    latest = Observation.objects.filter(is_current=True).order_by("-period_end").first()
-    if latest is None:
-        return None, message
-    return periods.quarter(*_quarter_of(latest.period_end)), message
+    return queries.default_as_at(), message
 
 
-def _quarter_of(day) -> tuple[int, int]:
-    fy = day.year if day.month >= 4 else day.year - 1
-    return fy, (day.month - 4) % 12 // 3 + 1
+def _quarter_choices(as_at: periods.Period | None, count: int = 8) -> list[str]:
+    """The latest quarters, offered in the reporting-period box."""
+    choices: list[str] = []
+    if as_at is None:
+        return choices
+    quarter = queries.quarter_containing(as_at.end)
+    for _ in range(count):
+        choices.append(quarter.label)
+        try:
+            quarter = quarter.previous()
+        except (PeriodError, ValueError):
+            break
+    return choices
 
 
 def _points_by_indicator() -> dict[int, list[Point]]:
@@ -103,8 +106,15 @@ def _points_by_indicator() -> dict[int, list[Point]]:
     return grouped
 
 
-def _tile(indicator: Indicator, assessment: Assessment) -> dict:
-    return {"indicator": indicator, "assessment": assessment, "rag_name": RAG_NAMES[assessment.rag]}
+def _tile(indicator: Indicator, assessment: Assessment, spc: SpcResult) -> dict:
+    return {
+        "indicator": indicator,
+        "assessment": assessment,
+        "rag_name": RAG_NAMES[assessment.rag],
+        "spc": spc,
+        "variation_text": queries.VARIATION_SHORT.get(spc.variation, ""),
+        "assurance_text": queries.ASSURANCE_SHORT.get(spc.assurance, ""),
+    }
 
 
 @require(Permission.VIEW_DASHBOARD)
@@ -120,8 +130,11 @@ def overview(request: HttpRequest) -> HttpResponse:
     for indicator in indicators:
         if as_at is None:
             continue
-        assessment = assess(indicator.to_core(), points.get(indicator.pk, []), as_at)
-        by_area[indicator.area_id].append(_tile(indicator, assessment))
+        core = indicator.to_core()
+        series = points.get(indicator.pk, [])
+        by_area[indicator.area_id].append(
+            _tile(indicator, assess(core, series, as_at), queries.spc_for(core, series, as_at))
+        )
     for area in Area.objects.all():
         tiles = by_area.get(area.pk, [])
         counts = Counter(t["assessment"].rag for t in tiles)
@@ -133,12 +146,6 @@ def overview(request: HttpRequest) -> HttpResponse:
                 "counts": [(RAG_NAMES[r], r.value, counts.get(r, 0)) for r in RAG_ORDER],
             }
         )
-    quarter_choices = []
-    if as_at is not None:
-        quarter = periods.quarter(*_quarter_of(as_at.end))
-        for _ in range(8):
-            quarter_choices.append(quarter.label)
-            quarter = quarter.previous()
     return render(
         request,
         "trustboard/overview.html",
@@ -147,7 +154,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             "as_at_error": error,
             "areas": areas,
             "totals": [(RAG_NAMES[r], r.value, totals.get(r, 0)) for r in RAG_ORDER],
-            "quarter_choices": quarter_choices,
+            "quarter_choices": _quarter_choices(as_at),
         },
     )
 
@@ -238,6 +245,71 @@ def _series_charts(indicator, core, totals, points, y_title) -> list[str]:
     ]
 
 
+def _spc_chart(indicator: Indicator, analysis: queries.Analysis, y_title: str) -> str:
+    spc = analysis.spc
+    if not spc.points:
+        return ""
+    ends = {
+        o.period: o.period_end for o in indicator.observations.filter(is_current=True, breakdown="")
+    }
+    segment_starts = [first for first, _ in spc.segments]
+    segment = -1
+    points = []
+    for point in spc.points:
+        if point.period in segment_starts:
+            segment = segment_starts.index(point.period)
+        points.append(
+            charts.SpcChartPoint(
+                point.period,
+                ends[point.period].isoformat(),
+                point.value,
+                point.mean,
+                point.lower_limit,
+                point.upper_limit,
+                max(segment, 0),
+                point.classification,
+            )
+        )
+    judged = "" if spc.judged else f" Not judged: {spc.reason}."
+    return charts.to_svg(
+        charts.spc_chart(
+            f"{indicator.code} {indicator.title}: statistical process control",
+            f"XmR chart of {indicator.title} from {points[0].period} to {points[-1].period}, with "
+            "the mean as a solid line, process limits as dashed lines"
+            + (", the target as a dotted line" if spc.target is not None else "")
+            + ", and special-cause points marked by shape."
+            + judged,
+            points,
+            spc.target,
+            y_title,
+        ),
+        "spc",
+    )
+
+
+def _trajectory_chart(indicator: Indicator, analysis: queries.Analysis, y_title: str) -> str:
+    projection = analysis.projection
+    if projection is None or not projection.trajectory:
+        return ""
+    points = [
+        charts.TrajectoryChartPoint(
+            t.period, t.end.isoformat(), t.actual, t.projected, t.low, t.high, t.target
+        )
+        for t in projection.trajectory
+    ]
+    return charts.to_svg(
+        charts.trajectory_chart(
+            f"{indicator.code} {indicator.title}: {projection.year} to date and projected",
+            f"Cumulative {indicator.title} through {projection.year}: actual to "
+            f"{projection.as_at}, the projection to the year end with its range as a shaded band,"
+            " and the path to the target as a dotted line. " + projection.sentence,
+            points,
+            y_title,
+        ),
+        "trajectory",
+    )
+
+
 @require(Permission.VIEW_DASHBOARD)
 def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     indicator = (
@@ -253,9 +325,12 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     current = list(indicator.observations.filter(is_current=True).order_by("period_start"))
     totals = [o for o in current if not o.breakdown]
     points = [Point(periods.parse(o.period, core.basis), o.value) for o in totals]
-    assessment = assess(core, points, as_at) if as_at else None
+    analysis = queries.analyse(indicator, as_at, points) if as_at else None
+    assessment = analysis.assessment if analysis else None
     y_title = _unit_title(indicator.unit)
     charts_svg = _series_charts(indicator, core, totals, points, y_title)
+    spc_svg = _spc_chart(indicator, analysis, y_title) if analysis else ""
+    trajectory_svg = _trajectory_chart(indicator, analysis, y_title) if analysis else ""
     breakdown = None
     if indicator.breakdown_name:
         parts = [o for o in current if o.breakdown]
@@ -328,11 +403,19 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
             "as_at": as_at,
             "as_at_error": error,
             "charts_svg": charts_svg,
+            "quarter_choices": _quarter_choices(as_at),
+            "analysis": analysis,
+            "spc": analysis.spc if analysis else None,
+            "spc_svg": spc_svg,
+            "variation_text": VARIATION_TEXT.get(analysis.spc.variation, "") if analysis else "",
+            "assurance_text": ASSURANCE_TEXT.get(analysis.spc.assurance, "") if analysis else "",
+            "trajectory_svg": trajectory_svg,
+            "benchmark": analysis.benchmarks[0] if analysis and analysis.benchmarks else None,
+            "benchmark_history": analysis.benchmarks if analysis else (),
             "totals": totals,
             "breakdown": breakdown,
             "history": history,
             "targets": indicator.targets.all(),
-            "can_see_history": has_permission(request.user, Permission.VIEW_RECORD_HISTORY),
         },
     )
 
