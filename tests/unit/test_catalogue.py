@@ -240,6 +240,26 @@ BAD = [
     ("bad baseline", "baseline: 2019/21", "baseline", "2019/21"),
     ("breakdown without values", "breakdown: {name: Locality}", "breakdown", "list of values"),
     ("title missing", "title: ''", "title", "missing"),
+    ("title left blank", "title:", "title", "missing"),
+    ("title too long", "title: " + "x" * 301, "title", "at most 300"),
+    (
+        "breakdown value twice",
+        "breakdown: {name: Locality, values: [City, Cherwell, city]}",
+        "breakdown",
+        "'city' is a second 'City'",
+    ),
+    (
+        "breakdown value blank",
+        "breakdown: {name: Locality, values: [City, ~]}",
+        "breakdown",
+        "empty",
+    ),
+    (
+        "breakdown value too long",
+        "breakdown: {name: Locality, values: [" + "x" * 101 + "]}",
+        "breakdown",
+        "at most 100",
+    ),
 ]
 
 
@@ -513,14 +533,10 @@ def test_target_periods_in_a_loaded_file_are_matched_against_observed_periods(tm
             [month(2022, 3), snapshot(date(2022, 3, 14))],
         ),
         (
+            # make() counts in financial years: an academic or calendar year is another year.
             Frequency.ANNUAL,
-            [
-                financial_year(2022),
-                academic_year(2022),
-                calendar_year(2022),
-                snapshot(date(2023, 3, 31)),
-            ],
-            [quarter(2022, 4), month(2023, 3)],
+            [financial_year(2022), snapshot(date(2023, 3, 31))],
+            [quarter(2022, 4), month(2023, 3), academic_year(2022), calendar_year(2022)],
         ),
     ],
     ids=lambda v: v.value if isinstance(v, Frequency) else "",
@@ -614,3 +630,89 @@ def test_statistical_neighbours_are_local_authority_codes(tmp_path):
     bad = HEADER.replace("partnership:\n", "partnership:\n  statistical_neighbours: E1\n", 1)
     _, problems = problems_of(tmp_path, indicator("1.1"), header=bad)
     assert any("statistical_neighbours" in p for p in problems)
+
+
+# -- codes, lengths and blank fields ---------------------------------------------------------
+@pytest.mark.parametrize("code", ["1/2", "1.1 a", "?", ".1", "-1", "x" * 21, "1.1<script>", "é1"])
+def test_a_code_that_cannot_go_in_an_address_is_refused(tmp_path, code):
+    """The code is part of the indicator page's address; "1/2" would be two path segments."""
+    path, problems = problems_of(tmp_path, indicator(code))
+
+    [problem] = problems
+    assert str(path) in problem
+    assert repr(code) in problem
+    assert "field 'code'" in problem
+    assert "up to 19 letters, digits" in problem
+
+
+@pytest.mark.parametrize("code", ["1.1", "1.3a", "EH-1", "cla_rate", "A", "x" * 20])
+def test_codes_of_letters_digits_dots_dashes_and_underscores_load(tmp_path, code):
+    loaded = load_framework(write(tmp_path, HEADER + indicator(code)))
+    assert loaded.indicators[0].code == code
+
+
+@pytest.mark.parametrize("area_code", ["be safe", "safe/2", "x" * 41, "-safe"])
+def test_an_area_code_must_be_a_short_slug(tmp_path, area_code):
+    header = HEADER.replace("{code: safe,", f"{{code: {area_code!r},", 1)
+    path, problems = problems_of(tmp_path, indicator("1.1"), header=header)
+    assert any(
+        str(path) in p and repr(area_code) in p and "field 'code'" in p and "up to 39" in p
+        for p in problems
+    ), problems
+
+
+def test_blank_fields_are_empty_not_the_word_none(tmp_path):
+    """YAML reads "owner:" with nothing after it as null; the page must not say "None"."""
+    header = """\
+partnership:
+  name: Anyshire Children's Trust
+  area_name:
+  la_code:
+  board:
+  chair:
+areas:
+  - {code: safe, name: Be safe}
+indicators:
+"""
+    extra = """\
+owner:
+source:
+definition:
+targets: [{period: 2022/23, value: 10, note: }]
+"""
+    loaded = load_framework(write(tmp_path, header + indicator("1.1", extra)))
+
+    partnership = loaded.partnership
+    assert (partnership.area_name, partnership.la_code, partnership.board, partnership.chair) == (
+        "",
+        "",
+        "",
+        "",
+    )
+    found = loaded.indicator("1.1")
+    assert (found.owner, found.source, found.definition) == ("", "", "")
+    assert found.targets[0].note == ""
+
+
+def test_a_blank_partnership_name_is_missing(tmp_path):
+    header = HEADER.replace("  name: Anyshire Children's Trust\n", "  name:\n", 1)
+    _, problems = problems_of(tmp_path, indicator("1.1"), header=header)
+    assert any("partnership: field 'name': missing" in p for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    ("basis", "accepted", "refused"),
+    [
+        (Basis.FINANCIAL, financial_year(2022), [academic_year(2022), calendar_year(2022)]),
+        (Basis.ACADEMIC, academic_year(2022), [financial_year(2022), calendar_year(2022)]),
+        (Basis.CALENDAR, calendar_year(2022), [financial_year(2022), academic_year(2022)]),
+    ],
+)
+def test_an_annual_indicator_accepts_only_years_of_its_own_basis(basis, accepted, refused):
+    """A school-year figure filed against a financial-year indicator is another year's figure."""
+    annual = make(frequency=Frequency.ANNUAL, basis=basis)
+
+    assert annual.accepts(accepted)
+    assert annual.accepts(snapshot(date(2023, 3, 31)))
+    for period in refused:
+        assert not annual.accepts(period), period.label

@@ -9,6 +9,7 @@ is edited by people and a half-loaded framework would rate indicators against th
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -38,6 +39,18 @@ PRE_PANDEMIC_BASELINE = {
 }
 """The last full year before the pandemic in each basis; the academic year 2019/20 was cut
 short by school closures in March 2020, so its baseline is 2018/19."""
+
+
+CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,19}$")
+"""An indicator code: it is part of page addresses and file names, so a letter or digit then
+up to 19 letters, digits, dots, dashes or underscores ("1.3a", "EH-1"); never "1/2"."""
+AREA_CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
+"""An area code is a slug of at most 40 characters ("successful", "be-safe")."""
+MAX_TITLE_LENGTH = 300
+MAX_BREAKDOWN_VALUE_LENGTH = 100
+
+CODE_RULE = 'a letter or digit, then up to 19 letters, digits, ".", "-" or "_", e.g. "1.3a"'
+AREA_CODE_RULE = 'a letter or digit, then up to 39 letters, digits, "-" or "_", e.g. "be-safe"'
 
 
 class CatalogueError(ValueError):
@@ -89,6 +102,13 @@ FREQUENCY_KINDS: dict[Frequency, set[Kind]] = {
     },
 }
 """The period kinds an indicator's observations may have, by its frequency."""
+
+YEAR_KIND: dict[Basis, Kind] = {
+    Basis.FINANCIAL: Kind.FINANCIAL_YEAR,
+    Basis.ACADEMIC: Kind.ACADEMIC_YEAR,
+    Basis.CALENDAR: Kind.CALENDAR_YEAR,
+}
+"""The one kind of year an annual indicator is reported in, by its basis."""
 
 
 @dataclass(frozen=True)
@@ -152,8 +172,16 @@ class Indicator:
         return self.staleness_months or DEFAULT_STALENESS_MONTHS[self.frequency]
 
     def accepts(self, period: Period) -> bool:
-        """Whether a period is of a kind this indicator is reported in."""
-        return period.kind in FREQUENCY_KINDS[self.frequency]
+        """Whether a period is of a kind this indicator is reported in.
+
+        An annual indicator takes years of its own basis only (a school-year measure given a
+        financial year would be compared with the wrong year's figures), or a snapshot.
+        """
+        if period.kind not in FREQUENCY_KINDS[self.frequency]:
+            return False
+        if self.frequency is Frequency.ANNUAL and period.kind is not Kind.SNAPSHOT:
+            return period.kind is YEAR_KIND[self.basis]
+        return True
 
     def target_for(self, period: Period) -> Target | None:
         """The target that applies to a period: the narrowest target period containing it."""
@@ -223,6 +251,11 @@ def _choice(enum: type[StrEnum], raw: Any, where: str, field_name: str, problems
         return None
 
 
+def _text(value: Any) -> str:
+    """A free-text field: a blank YAML field (``owner:``) is empty, not the word "None"."""
+    return "" if value is None else str(value).strip()
+
+
 def _is_number(value: Any) -> bool:
     """A real, finite number: YAML's true/false and .nan/.inf are not figures."""
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
@@ -261,13 +294,19 @@ def _parse_indicator(
         )
     elif not code:
         problems.append(f"{where}: field 'code': missing; expected a code such as \"1.3a\"")
+    elif not CODE_PATTERN.match(code):
+        problems.append(f"{where}: field 'code': {code!r} is not a code: expected {CODE_RULE}")
     unknown = sorted(set(raw) - INDICATOR_FIELDS)
     if unknown:
         problems.append(f"{where}: unknown field(s) {', '.join(unknown)}")
-    title = str(raw.get("title", "")).strip()
+    title = _text(raw.get("title"))
     if not title:
         problems.append(f"{where}: field 'title': missing")
-    area = str(raw.get("area", "")).strip()
+    elif len(title) > MAX_TITLE_LENGTH:
+        problems.append(
+            f"{where}: field 'title': {len(title)} characters; expected at most {MAX_TITLE_LENGTH}"
+        )
+    area = _text(raw.get("area"))
     if area not in area_codes:
         problems.append(
             f"{where}: field 'area': {area!r} is not an area of focus "
@@ -322,7 +361,7 @@ def _parse_indicator(
             )
             continue
         target_index[period] = t_index
-        targets.append(Target(period, float(value), str(target.get("note", ""))))
+        targets.append(Target(period, float(value), _text(target.get("note"))))
     baseline = None
     if raw.get("baseline"):
         try:
@@ -331,19 +370,7 @@ def _parse_indicator(
             problems.append(f"{where}: field 'baseline': {error}")
     breakdown = None
     if raw.get("breakdown") is not None:
-        spec = raw["breakdown"]
-        if (
-            not isinstance(spec, dict)
-            or not spec.get("name")
-            or not isinstance(spec.get("values"), list)
-            or not spec["values"]
-        ):
-            problems.append(
-                f"{where}: field 'breakdown': expected a name and a list of values, "
-                "e.g. {name: Locality, values: [Central, North, South]}"
-            )
-        else:
-            breakdown = Breakdown(str(spec["name"]), tuple(str(v) for v in spec["values"]))
+        breakdown = _parse_breakdown(raw["breakdown"], where, problems)
     spc_rebase: list[Period] = []
     raw_rebase = raw.get("spc_rebase") or []
     if not isinstance(raw_rebase, list):
@@ -366,9 +393,9 @@ def _parse_indicator(
         frequency=frequency,
         basis=basis,
         aggregation=aggregation,
-        owner=str(raw.get("owner", "")),
-        source=str(raw.get("source", "")),
-        definition=str(raw.get("definition", "")).strip(),
+        owner=_text(raw.get("owner")),
+        source=_text(raw.get("source")),
+        definition=_text(raw.get("definition")),
         targets=tuple(sorted(targets, key=lambda t: t.period)),
         tolerance=float(tolerance),
         staleness_months=int(staleness),
@@ -377,6 +404,44 @@ def _parse_indicator(
         spc_rebase=tuple(sorted(spc_rebase)),
         published=published,
     )
+
+
+def _parse_breakdown(spec: Any, where: str, problems: list[str]) -> Breakdown | None:
+    """A breakdown's name and values; each value is what a partner types in the breakdown
+    column, so it must be short, and distinct from the others whatever its case."""
+    if (
+        not isinstance(spec, dict)
+        or not _text(spec.get("name"))
+        or not isinstance(spec.get("values"), list)
+        or not spec["values"]
+    ):
+        problems.append(
+            f"{where}: field 'breakdown': expected a name and a list of values, "
+            "e.g. {name: Locality, values: [Central, North, South]}"
+        )
+        return None
+    before = len(problems)
+    values = [_text(v) for v in spec["values"]]
+    first: dict[str, int] = {}
+    for index, value in enumerate(values):
+        b_where = f"{where}: field 'breakdown': values[{index}]"
+        if not value:
+            problems.append(f"{b_where}: empty; expected a value such as Central")
+        elif len(value) > MAX_BREAKDOWN_VALUE_LENGTH:
+            problems.append(
+                f"{b_where}: {len(value)} characters; expected at most {MAX_BREAKDOWN_VALUE_LENGTH}"
+            )
+        elif value.casefold() in first:
+            problems.append(
+                f"{b_where}: {value!r} is a second "
+                f"{values[first[value.casefold()]]!r} (values[{first[value.casefold()]}]); "
+                "expected each value once, whatever its case"
+            )
+        else:
+            first[value.casefold()] = index
+    if len(problems) > before:
+        return None
+    return Breakdown(_text(spec["name"]), tuple(values))
 
 
 def _parse_published(raw: Any, where: str, problems: list[str]) -> tuple[PublishedSource, ...]:
@@ -442,7 +507,7 @@ def parse_framework(data: Any, source: str) -> Framework:
     if not isinstance(raw_partnership, dict):
         problems.append(f"{source}: partnership: expected a mapping of fields such as name")
         raw_partnership = {}
-    if not raw_partnership.get("name"):
+    if not _text(raw_partnership.get("name")):
         problems.append(f"{source}: partnership: field 'name': missing")
     reporting_period = None
     if raw_partnership.get("reporting_period"):
@@ -451,11 +516,11 @@ def parse_framework(data: Any, source: str) -> Framework:
         except PeriodError as error:
             problems.append(f"{source}: partnership: field 'reporting_period': {error}")
     partnership = Partnership(
-        name=str(raw_partnership.get("name", "")),
-        area_name=str(raw_partnership.get("area_name", "")),
-        la_code=str(raw_partnership.get("la_code", "")),
-        board=str(raw_partnership.get("board", "")),
-        chair=str(raw_partnership.get("chair", "")),
+        name=_text(raw_partnership.get("name")),
+        area_name=_text(raw_partnership.get("area_name")),
+        la_code=_text(raw_partnership.get("la_code")),
+        board=_text(raw_partnership.get("board")),
+        chair=_text(raw_partnership.get("chair")),
         reporting_period=reporting_period,
         statistical_neighbours=_parse_neighbours(raw_partnership, source, problems),
     )
@@ -465,13 +530,20 @@ def parse_framework(data: Any, source: str) -> Framework:
         problems.append(f"{source}: areas: expected a list of areas with code and name")
         raw_areas = []
     for index, raw in enumerate(raw_areas):
-        if not isinstance(raw, dict) or not raw.get("code") or not raw.get("name"):
+        if not isinstance(raw, dict) or not _text(raw.get("code")) or not _text(raw.get("name")):
             problems.append(f"{source}: areas[{index}]: expected code and name")
             continue
-        if any(a.code == str(raw["code"]) for a in areas):
-            problems.append(f"{source}: area {raw['code']!r}: field 'code': duplicate area code")
+        area_code = _text(raw["code"])
+        if not AREA_CODE_PATTERN.match(area_code):
+            problems.append(
+                f"{source}: area {area_code!r}: field 'code': not an area code: "
+                f"expected {AREA_CODE_RULE}"
+            )
             continue
-        areas.append(Area(str(raw["code"]), str(raw["name"]), index))
+        if any(a.code == area_code for a in areas):
+            problems.append(f"{source}: area {area_code!r}: field 'code': duplicate area code")
+            continue
+        areas.append(Area(area_code, _text(raw["name"]), index))
     if not areas:
         problems.append(f"{source}: areas: expected at least one area of focus")
     area_codes = {a.code for a in areas}
