@@ -2,43 +2,74 @@
 
 from __future__ import annotations
 
+import math
+
 from django import template
 
 register = template.Library()
+
+MISSING = "–"
+"""Shown for no figure, and for one that is not a finite number (never a crash)."""
+MINUS = "−"
+WHOLE_NUMBER_TOLERANCE = 0.05
+"""A figure this close to a whole number is shown without decimals: 124 days, not 124.0."""
+
+
+def _finite(value: object) -> float | None:
+    """``value`` as a finite float, or None for no figure, text, infinity or NaN."""
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _rounded(number: float, decimals: int | None = None) -> str:
+    """With thousands commas, to ``decimals`` places; by default none for a whole number and
+    one otherwise."""
+    if decimals is None:
+        decimals = 0 if abs(number - round(number)) < WHOLE_NUMBER_TOLERANCE else 1
+    return f"{number:,.{decimals}f}"
+
+
+def _sign(number: float) -> str:
+    return "+" if number > 0 else (MINUS if number < 0 else "")
 
 
 @register.filter
 def figure(value: float | None, unit: str = "count") -> str:
     """Format a value for its unit: 1,234 / 75.2% / 124 days / 70.1 per 10,000."""
-    if value is None:
-        return "–"
+    number = _finite(value)
+    if number is None:
+        return MISSING
     if unit == "percentage":
-        return f"{value:,.1f}%"
+        return f"{_rounded(number, 1)}%"
     if unit == "rate_per_10000":
-        return f"{value:,.1f} per 10,000"
-    text = f"{value:,.0f}" if abs(value - round(value)) < 0.05 else f"{value:,.1f}"
+        return f"{_rounded(number, 1)} per 10,000"
+    text = _rounded(number)
     return f"{text} days" if unit == "days" else text
 
 
 @register.filter
 def change(value: float | None, unit: str = "count") -> str:
-    """A signed change: +4 / -50 / +1.2 points for percentages."""
-    if value is None:
-        return "–"
-    sign = "+" if value > 0 else ("−" if value < 0 else "")
-    magnitude = abs(value)
+    """A signed change: +4 / −50 / +1.2 points for percentages."""
+    number = _finite(value)
+    if number is None:
+        return MISSING
     if unit == "percentage":
-        return f"{sign}{magnitude:,.1f} points"
-    text = f"{magnitude:,.0f}" if abs(magnitude - round(magnitude)) < 0.05 else f"{magnitude:,.1f}"
-    return f"{sign}{text}"
+        return f"{_sign(number)}{_rounded(abs(number), 1)} points"
+    return f"{_sign(number)}{_rounded(abs(number))}"
 
 
 @register.filter
 def percent(value: float | None) -> str:
-    if value is None:
-        return "–"
-    sign = "+" if value > 0 else ("−" if value < 0 else "")
-    return f"{sign}{abs(value):.0f}%" if abs(value) >= 10 else f"{sign}{abs(value):.1f}%"
+    """A signed percentage change: +12% / −4.5% (one decimal place below 10%)."""
+    number = _finite(value)
+    if number is None:
+        return MISSING
+    return f"{_sign(number)}{_rounded(abs(number), 0 if abs(number) >= 10 else 1)}%"
 
 
 @register.filter
