@@ -322,7 +322,11 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404(f"No indicator {code}")
     as_at, error = reporting_period(request)
     core = indicator.to_core()
-    current = list(indicator.observations.filter(is_current=True).order_by("period_start"))
+    current = indicator.observations.filter(is_current=True).order_by("period_start")
+    if as_at is not None:
+        # As at a past quarter the page shows the figures up to its end, not later ones.
+        current = current.filter(period_end__lte=as_at.end)
+    current = list(current)
     totals = [o for o in current if not o.breakdown]
     points = [Point(periods.parse(o.period, core.basis), o.value) for o in totals]
     analysis = queries.analyse(indicator, as_at, points) if as_at else None
