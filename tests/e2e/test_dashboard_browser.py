@@ -114,7 +114,7 @@ def test_a_board_member_signs_in_and_reads_the_overview_and_an_indicator(dashboa
     page.get_by_role("button", name="Show").click()
     heading = page.get_by_role("heading", level=1)
     assert heading.inner_text() == "Performance framework: Q3 2022/23"
-    tile = page.locator("li.tile", has_text="Children we care for")
+    tile = page.locator("li.tile", has_text="1.1 Children we care for")
     assert "Red" in tile.inner_text()
     assert_accessible(page, "overview")
 
