@@ -153,3 +153,32 @@ def test_an_analyst_uploads_a_bad_file_by_keyboard_and_reads_every_problem(dashb
     assert "Nothing was imported: 8 problems found" in alert.inner_text()
     assert "Smarch 2023" in alert.inner_text()
     assert_accessible(page, "import page with errors")
+
+
+def test_benchmarks_projection_and_spc_sections_are_accessible(dashboard, page):
+    """The sections an analyst reads in depth: SPC icons, trajectory and benchmarks."""
+    from trustboard.core import periods
+    from trustboard.web.performance import services
+
+    rows, month = ["indicator,period,value"], periods.month(2021, 4)
+    for index in range(30):
+        rows.append(f"1.4,{month.label},{300 + 10 * (index % 7)}")
+        month = month.next()
+    services.import_observations(name="eha.csv", data="\n".join(rows).encode())
+    services.import_observations(
+        name="cla.csv",
+        data=(FIXTURES / "dfe" / "cla_number_and_rate_per_10k_children.csv").read_bytes(),
+    )
+    sign_in(page, dashboard)
+    page.goto(f"{dashboard}/indicators/1.4/?as_at=Q2+2023/24")
+    projection = page.locator("section", has=page.get_by_role("heading", name="projection"))
+    assert "Projecting" in projection.inner_text()
+    spc = page.locator("section", has=page.get_by_role("heading", name="process control"))
+    assert "Common cause" in spc.inner_text() or "Special cause" in spc.inner_text()
+    assert_accessible(page, "indicator page with a projection and SPC")
+    page.goto(f"{dashboard}/indicators/4.16/")
+    compared = page.locator("section", has=page.get_by_role("heading", name="other areas"))
+    assert "below the national rate" in compared.inner_text()
+    page.get_by_text("Each statistical neighbour").click()
+    assert "not published" in compared.inner_text()  # Cumbria's "z", never a zero
+    assert_accessible(page, "indicator page with benchmarks")
