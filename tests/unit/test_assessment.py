@@ -223,7 +223,9 @@ def test_assess_uses_the_latest_figure_up_to_the_end_of_the_as_at_period():
     assert result.target_period == "2022/23"
     assert result.rag is Rag.RED
     assert result.rag_value == 803
-    assert result.rag_reason == "Red: Dec 2022 against target for 2022/23"
+    assert result.rag_reason == (
+        "Dec 2022: worse than, and beyond the 5% amber band of, the target for 2022/23"
+    )
     assert result.stale is False
 
 
@@ -379,7 +381,10 @@ def test_flow_with_yearly_target_is_rated_on_its_rolling_12_months():
     assert result.rag_value == 4030
     assert result.rag_basis == "rolling 12 months to Feb 2023"
     assert result.rag is Rag.RED
-    assert result.rag_reason == "Red: rolling 12 months to Feb 2023 against target for 2022/23"
+    assert result.rag_reason == (
+        "rolling 12 months to Feb 2023: worse than, and beyond the 5% amber band of, "
+        "the target for 2022/23"
+    )
     assert round((result.rag_value - result.target) / result.target * 100) == -19
     rolling = by_key(result.comparisons)["rolling_12_months"]
     assert (rolling.current, rolling.comparator) == (4030, 3250)

@@ -431,8 +431,19 @@ def assess(indicator: Indicator, points: Iterable[Point], as_at: Period) -> Asse
         rag=rag,
         rag_value=measured,
         rag_basis=basis,
-        rag_reason=f"{RAG_NAMES[rag]}: {basis} against target for {target.period.label}",
+        rag_reason=_rag_reason(rag, basis, target, indicator.tolerance),
     )
+
+
+def _rag_reason(rag: Rag, basis: str, target: Target, tolerance: float) -> str:
+    """Why the rating is what it is, in words that do not repeat the rating's own name."""
+    band = f"{tolerance * 100:g}% amber band"
+    how = {
+        Rag.GREEN: "at or better than",
+        Rag.AMBER: f"worse than, but within the {band} of,",
+        Rag.RED: f"worse than, and beyond the {band} of,",
+    }[rag]
+    return f"{basis}: {how} the target for {target.period.label}"
 
 
 def rolling_totals(points: Iterable[Point], months: int = 12) -> list[Point]:
