@@ -59,7 +59,13 @@ def cmd_catalogue(args: argparse.Namespace) -> int:
     _setup(args.data_dir)
     from trustboard.web.performance import services
 
-    result = services.load_catalogue(framework=framework)
+    try:
+        result = services.load_catalogue(framework=framework)
+    except CatalogueError as error:
+        _print(f"The framework was not loaded: {len(error.problems)} problem(s)")
+        for problem in error.problems:
+            _print(f"  {problem}")
+        return 2
     _print(
         f"Loaded {len(framework.indicators)} indicators from {args.file}: "
         f"{len(result.created)} new, {len(result.updated)} changed, "

@@ -169,3 +169,18 @@ def test_the_demo_refuses_a_folder_that_holds_another_partnership(loaded):
     assert refused.returncode == 2
     assert 'holds the partnership "Testshire Children\'s Trust"' in refused.stdout
     assert "1.1 Children we care for" in trustboard("assess", "1.1", data_dir=loaded).stdout
+
+
+def test_changing_an_indicators_period_basis_after_figures_are_loaded_is_refused(loaded, tmp_path):
+    changed = tmp_path / "framework.yaml"
+    text = (FIXTURES / "framework.yaml").read_text()
+    changed.write_text(
+        text.replace(
+            "    frequency: monthly\n    aggregation: point\n",
+            "    frequency: monthly\n    period_basis: academic\n    aggregation: point\n",
+            1,
+        )
+    )
+    result = trustboard("catalogue", str(changed), data_dir=loaded, check=False)
+    assert result.returncode == 2
+    assert "field 'period_basis': cannot change from 'financial' to 'academic'" in result.stdout

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from trustboard.core import catalogue as core
 from trustboard.core.catalogue import Framework
@@ -104,6 +105,21 @@ def load_catalogue(
         fields = _indicator_fields(indicator, order)
         existing = Indicator.objects.filter(code=indicator.code).first()
         before = None
+        if existing is not None and existing.observations.exists():
+            # Stored figures are labelled in the old periods ("2022/23" as a financial year);
+            # re-reading them in another basis would silently change their meaning.
+            problems = [
+                f"{framework.source}: indicator {indicator.code!r}: field '{field_name}': "
+                f"cannot change from {old!r} to {new!r} while figures are loaded for it; "
+                "add a new indicator instead"
+                for field_name, old, new in (
+                    ("period_basis", existing.basis, indicator.basis.value),
+                    ("frequency", existing.frequency, indicator.frequency.value),
+                )
+                if old != new
+            ]
+            if problems:
+                raise core.CatalogueError(problems)
         if existing is not None:
             before = {k: getattr(existing, k) for k in fields} | {"area": existing.area.code}
         row, created = Indicator.objects.update_or_create(
@@ -174,7 +190,7 @@ class ImportResult:
         if self.already_imported:
             return (
                 f"{self.batch.file_name} was already imported (import #{self.batch.pk} on "
-                f"{self.batch.imported_at:%d/%m/%Y %H:%M}); nothing changed."
+                f"{timezone.localtime(self.batch.imported_at):%d/%m/%Y %H:%M}); nothing changed."
             )
         text = (
             f"Imported {self.batch.file_name} as import #{self.batch.pk}: "
@@ -364,61 +380,82 @@ def import_observations(
     else:
         kind = "observations"
         rows = ingest.validate(name, data, framework_indicators())
-    with transaction.atomic():
-        batch = ImportBatch.objects.create(
-            file_name=name,
-            content_hash=digest,
-            kind=kind,
-            rows=len(rows),
-            imported_by=actor if actor is not None and actor.is_authenticated else None,
-        )
-        result = ImportResult(batch, notes=notes)
-        superseded = _store_observations(batch, rows, result)
-        result.benchmarks = _store_benchmarks(batch, benchmarks, actor)
-        batch.created, batch.revised, batch.unchanged = (
-            result.created,
-            result.revised,
-            result.unchanged,
-        )
-        batch.save(update_fields=["created", "revised", "unchanged"])
-        _audit(
-            actor,
-            "observations.import",
-            batch,
-            result.summary(),
-            after={
-                "file": name,
-                "hash": digest,
-                "kind": kind,
-                "rows": len(rows),
-                "created": result.created,
-                "revised": result.revised,
-                "unchanged": result.unchanged,
-                "benchmarks": result.benchmarks,
-                "revisions": [
-                    f"{o.indicator.code} {o.period} {o.breakdown}".strip() for o in superseded
-                ][:200],
-            },
-        )
-        # Land the rows in the analytic store last: if that fails, the whole import rolls back.
-        store.land_observations(
-            analytics_path or settings.ANALYTICS_PATH,
-            digest,
-            name,
-            [
-                (
-                    r.row,
-                    r.indicator,
-                    r.period.label,
-                    r.breakdown,
-                    r.value,
-                    r.numerator,
-                    r.denominator,
-                    r.status,
-                )
-                for r in rows
-            ],
-        )
+    try:
+        with transaction.atomic():
+            return _load(name, digest, kind, rows, benchmarks, notes, actor, analytics_path)
+    except IntegrityError:
+        # The same file, imported at the same moment by someone else, won the race.
+        existing = ImportBatch.objects.filter(content_hash=digest).first()
+        if existing is None:
+            raise
+        return ImportResult(existing, already_imported=True)
+
+
+def _load(
+    name: str,
+    digest: str,
+    kind: str,
+    rows: list[ingest.ObservationRow],
+    benchmarks: list[tuple[str, dfe.BenchmarkValue]],
+    notes: list[str],
+    actor,
+    analytics_path: str | Path | None,
+) -> ImportResult:
+    """Write one checked file: batch, observations, benchmarks, audit event, landed rows."""
+    batch = ImportBatch.objects.create(
+        file_name=name,
+        content_hash=digest,
+        kind=kind,
+        rows=len(rows),
+        imported_by=actor if actor is not None and actor.is_authenticated else None,
+    )
+    result = ImportResult(batch, notes=notes)
+    superseded = _store_observations(batch, rows, result)
+    result.benchmarks = _store_benchmarks(batch, benchmarks, actor)
+    batch.created, batch.revised, batch.unchanged = (
+        result.created,
+        result.revised,
+        result.unchanged,
+    )
+    batch.save(update_fields=["created", "revised", "unchanged"])
+    _audit(
+        actor,
+        "observations.import",
+        batch,
+        result.summary(),
+        after={
+            "file": name,
+            "hash": digest,
+            "kind": kind,
+            "rows": len(rows),
+            "created": result.created,
+            "revised": result.revised,
+            "unchanged": result.unchanged,
+            "benchmarks": result.benchmarks,
+            "revisions": [
+                f"{o.indicator.code} {o.period} {o.breakdown}".strip() for o in superseded
+            ][:200],
+        },
+    )
+    # Land the rows in the analytic store last: if that fails, the whole import rolls back.
+    store.land_observations(
+        analytics_path or settings.ANALYTICS_PATH,
+        digest,
+        name,
+        [
+            (
+                r.row,
+                r.indicator,
+                r.period.label,
+                r.breakdown,
+                r.value,
+                r.numerator,
+                r.denominator,
+                r.status,
+            )
+            for r in rows
+        ],
+    )
     return result
 
 

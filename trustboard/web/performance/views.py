@@ -191,25 +191,28 @@ def _series_charts(indicator, core, totals, points, y_title) -> list[str]:
     ]
     table_note = " The figures are in the data table below."
     if rated_on_rolling_totals(core):
+        # Drawn over the length of the target it is rated against: 12 months for a yearly
+        # target, 3 for a quarterly one.
+        window = max(t.period.months_long for t in core.targets)
         rolling = [
             charts.ChartPoint(
                 p.period.label, p.period.start.isoformat(), p.period.end.isoformat(), p.value
             )
-            for p in rolling_totals(points)
+            for p in rolling_totals(points, window)
         ]
         result = []
         if rolling:
             result.append(
                 charts.to_svg(
                     charts.series_chart(
-                        f"{title}: rolling 12 months against target",
-                        f"Line chart of the rolling 12-month total of {indicator.title} from "
-                        f"{rolling[0].period} to {rolling[-1].period}, with the yearly target as a "
-                        "dashed line." + table_note,
+                        f"{title}: rolling {window} months against target",
+                        f"Line chart of the rolling {window}-month total of {indicator.title} "
+                        f"from {rolling[0].period} to {rolling[-1].period}, with the target as "
+                        "a dashed line." + table_note,
                         rolling,
                         targets,
                         y_title,
-                        value_name="Rolling 12 months",
+                        value_name=f"Rolling {window} months",
                     ),
                     "rolling",
                 )
