@@ -23,6 +23,15 @@ SERIES_SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangl
 
 
 @dataclass(frozen=True)
+class Chart:
+    """A chart ready to draw: its name, the text that stands in for it, its spec."""
+
+    title: str
+    description: str
+    spec: dict
+
+
+@dataclass(frozen=True)
 class ChartPoint:
     period: str
     start: str

@@ -11,12 +11,19 @@ from dataclasses import dataclass
 
 from trustboard.core import periods
 from trustboard.core import spc as core_spc
-from trustboard.core.assessment import Assessment, Point, assess, rated_on_rolling_totals
+from trustboard.core.assessment import (
+    Assessment,
+    Point,
+    assess,
+    rated_on_rolling_totals,
+    rolling_totals,
+)
 from trustboard.core.benchmarks import BenchmarkComparison, Comparator, compare
 from trustboard.core.catalogue import Indicator as CoreIndicator
 from trustboard.core.catalogue import Polarity, Unit
 from trustboard.core.periods import Period
 from trustboard.core.projection import Projection, project_year_end
+from trustboard.reports import charts
 from trustboard.web.performance.models import Benchmark, Indicator, Observation, Partnership
 
 IMPROVEMENT = {
@@ -62,6 +69,11 @@ class Analysis:
         data["projection"] = self.projection.to_dict() if self.projection else None
         data["benchmarks"] = [b.to_dict() for b in self.benchmarks]
         return data
+
+
+def assess_only(indicator: Indicator, as_at: Period) -> Assessment:
+    """Just the RAG and comparisons, for lists that need nothing more."""
+    return assess(indicator.to_core(), indicator.current_points(), as_at)
 
 
 def spc_for(core: CoreIndicator, points: list[Point], as_at: Period) -> core_spc.SpcResult:
@@ -158,3 +170,93 @@ def default_as_at() -> Period | None:
 def parse_as_at(label: str) -> Period:
     """Read a reporting period the way the dashboard's box does (financial years by default)."""
     return periods.parse(label)
+
+
+UNIT_TITLES = {
+    Unit.COUNT: "Number",
+    Unit.PERCENTAGE: "Percentage",
+    Unit.DAYS: "Days",
+    Unit.RATE_PER_10000: "Rate per 10,000",
+}
+
+
+def series_charts(
+    indicator: Indicator,
+    core: CoreIndicator,
+    totals: list,
+    points: list[Point],
+    y_title: str,
+    note: str = "",
+) -> list[charts.Chart]:
+    """The indicator's charts: the figures over time against target, as the target reads.
+
+    A flow with a yearly target is drawn as its rolling total over the target's length against
+    the target, then period by period without it; anything else is one chart with its
+    targets. Only targets that overlap the figures are drawn, so a 2024/25 target does not
+    stretch a chart that ends in 2023/24. ``totals`` are the observations (with dates).
+    """
+    if not totals:
+        return []
+    first, last = totals[0], totals[-1]
+    targets = [
+        (t.period_start.isoformat(), t.period_end.isoformat(), t.value)
+        for t in indicator.targets.all()
+        if t.period_end >= first.period_start and t.period_start <= last.period_end
+    ]
+    title = f"{indicator.code} {indicator.title}"
+    each = [
+        charts.ChartPoint(o.period, o.period_start.isoformat(), o.period_end.isoformat(), o.value)
+        for o in totals
+    ]
+    if rated_on_rolling_totals(core):
+        window = max(t.period.months_long for t in core.targets)
+        rolling = [
+            charts.ChartPoint(
+                p.period.label, p.period.start.isoformat(), p.period.end.isoformat(), p.value
+            )
+            for p in rolling_totals(points, window)
+        ]
+        result = []
+        if rolling:
+            description = (
+                f"Line chart of the rolling {window}-month total of {indicator.title} from "
+                f"{rolling[0].period} to {rolling[-1].period}, with the target as a dashed "
+                "line." + note
+            )
+            name = f"{title}: rolling {window} months against target"
+            result.append(
+                charts.Chart(
+                    name,
+                    description,
+                    charts.series_chart(
+                        name,
+                        description,
+                        rolling,
+                        targets,
+                        y_title,
+                        value_name=f"Rolling {window} months",
+                    ),
+                )
+            )
+        name = f"{title}: each {indicator.frequency.removesuffix('ly')}"
+        description = (
+            f"Line chart of {indicator.title} for each period from {first.period} to "
+            f"{last.period}." + note
+        )
+        result.append(
+            charts.Chart(
+                name, description, charts.series_chart(name, description, each, (), y_title)
+            )
+        )
+        return result
+    description = (
+        f"Line chart of {indicator.title} by period from {first.period} to {last.period}"
+        + (", with the target as a dashed line" if targets else "")
+        + "."
+        + note
+    )
+    return [
+        charts.Chart(
+            title, description, charts.series_chart(title, description, each, targets, y_title)
+        )
+    ]

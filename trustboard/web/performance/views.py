@@ -19,8 +19,6 @@ from trustboard.core.assessment import (
     Point,
     Rag,
     assess,
-    rated_on_rolling_totals,
-    rolling_totals,
 )
 from trustboard.core.catalogue import Unit
 from trustboard.core.periods import PeriodError
@@ -159,91 +157,18 @@ def overview(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _unit_title(unit: str) -> str:
-    return {
-        Unit.COUNT: "Number",
-        Unit.PERCENTAGE: "Percentage",
-        Unit.DAYS: "Days",
-        Unit.RATE_PER_10000: "Rate per 10,000",
-    }[Unit(unit)]
-
-
 def _series_charts(indicator, core, totals, points, y_title) -> list[str]:
-    """The indicator's charts: the figures over time against target, as the target reads.
-
-    A flow with a yearly target is drawn as its rolling 12 months against the target, then
-    period by period without it; anything else is one chart with its targets. Only targets
-    that overlap the figures are drawn, so a 2024/25 target does not stretch a chart that ends
-    in 2023/24.
-    """
-    if not totals:
-        return []
-    first, last = totals[0], totals[-1]
-    targets = [
-        (t.period_start.isoformat(), t.period_end.isoformat(), t.value)
-        for t in indicator.targets.all()
-        if t.period_end >= first.period_start and t.period_start <= last.period_end
-    ]
-    title = f"{indicator.code} {indicator.title}"
-    each = [
-        charts.ChartPoint(o.period, o.period_start.isoformat(), o.period_end.isoformat(), o.value)
-        for o in totals
-    ]
-    table_note = " The figures are in the data table below."
-    if rated_on_rolling_totals(core):
-        # Drawn over the length of the target it is rated against: 12 months for a yearly
-        # target, 3 for a quarterly one.
-        window = max(t.period.months_long for t in core.targets)
-        rolling = [
-            charts.ChartPoint(
-                p.period.label, p.period.start.isoformat(), p.period.end.isoformat(), p.value
-            )
-            for p in rolling_totals(points, window)
-        ]
-        result = []
-        if rolling:
-            result.append(
-                charts.to_svg(
-                    charts.series_chart(
-                        f"{title}: rolling {window} months against target",
-                        f"Line chart of the rolling {window}-month total of {indicator.title} "
-                        f"from {rolling[0].period} to {rolling[-1].period}, with the target as "
-                        "a dashed line." + table_note,
-                        rolling,
-                        targets,
-                        y_title,
-                        value_name=f"Rolling {window} months",
-                    ),
-                    "rolling",
-                )
-            )
-        result.append(
-            charts.to_svg(
-                charts.series_chart(
-                    f"{title}: each {indicator.frequency.removesuffix('ly')}",
-                    f"Line chart of {indicator.title} for each period from {first.period} to "
-                    f"{last.period}." + table_note,
-                    each,
-                    (),
-                    y_title,
-                ),
-                "series",
-            )
-        )
-        return result
     return [
-        charts.to_svg(
-            charts.series_chart(
-                title,
-                f"Line chart of {indicator.title} by period from {first.period} to {last.period}"
-                + (", with the target as a dashed line" if targets else "")
-                + "."
-                + table_note,
-                each,
-                targets,
+        charts.to_svg(chart.spec, f"series{index}")
+        for index, chart in enumerate(
+            queries.series_charts(
+                indicator,
+                core,
+                totals,
+                points,
                 y_title,
-            ),
-            "series",
+                note=" The figures are in the data table below.",
+            )
         )
     ]
 
@@ -334,7 +259,7 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     points = [Point(periods.parse(o.period, core.basis), o.value) for o in totals]
     analysis = queries.analyse(indicator, as_at, points) if as_at else None
     assessment = analysis.assessment if analysis else None
-    y_title = _unit_title(indicator.unit)
+    y_title = queries.UNIT_TITLES[Unit(indicator.unit)]
     charts_svg = _series_charts(indicator, core, totals, points, y_title)
     spc_svg = _spc_chart(indicator, analysis, y_title) if analysis else ""
     trajectory_svg = _trajectory_chart(indicator, analysis, y_title) if analysis else ""
