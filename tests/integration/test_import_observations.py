@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import datetime
 
 import openpyxl
 import pytest
@@ -135,3 +136,53 @@ def test_a_file_that_is_not_a_spreadsheet_is_refused(import_file):
     with pytest.raises(ImportError_) as caught:
         import_file("figures.pdf", b"%PDF")
     assert "a .csv or .xlsx file" in str(caught.value)
+
+
+def _workbook(*rows, formats=None):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(list(row))
+    for coordinate, number_format in (formats or {}).items():
+        sheet[coordinate].number_format = number_format
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_an_excel_code_typed_as_a_number_is_refused_and_nothing_is_stored(import_file):
+    """A code cell holding the number 3.5 could be "3.50": never file a figure on a guess."""
+    data = _workbook(["indicator", "period", "value"], [3.5, "Q3 2022/23", 80])
+    with pytest.raises(ImportError_) as caught:
+        import_file("figures.xlsx", data)
+    (error,) = caught.value.errors
+    assert str(error) == (
+        "figures.xlsx: row 2, column 'indicator': '3.5': expected a code typed as text, e.g. "
+        "'3.5 (Excel read this cell as the number 3.5)"
+    )
+    assert Observation.objects.count() == 0
+
+
+def test_excel_months_and_percentages_import_as_they_are_shown(import_file):
+    """A month Excel made a date (shown Mar-23) and a percentage stored as 0.8 (shown 80%)."""
+    data = _workbook(
+        ["indicator", "period", "value"],
+        ["1.1", datetime(2023, 3, 1), 770],
+        ["3.5", "Q3 2022/23", 0.8],
+        formats={"B2": "mmm-yy", "C3": "0%"},
+    )
+    assert import_file("figures.xlsx", data).created == 2
+    assert Observation.objects.get(indicator__code="1.1").period == "Mar 2023"
+    assert Observation.objects.get(indicator__code="3.5").value == 80
+
+
+def test_a_semicolon_separated_file_is_refused_saying_how_to_save_it(import_file):
+    with pytest.raises(ImportError_) as caught:
+        import_file("figures.csv", "indicator;period;value\n1.1;Mar 2023;770\n")
+    assert "separated by ';': save it as comma-separated CSV" in str(caught.value)
+    assert ImportBatch.objects.count() == 0
+
+
+def test_a_utf16_file_imports(import_file):
+    data = "indicator,period,value\n1.1,Mar 2023,770\n".encode("utf-16")
+    assert import_file("figures.csv", data).created == 1
