@@ -451,7 +451,9 @@ def test_a_breakdown_by_number_without_a_total_can_still_be_chosen():
     )
     table = read_dfe("ages.csv", data)
     assert table.measure_columns == ("age", "pupils")
-    indicator = Indicator("9.1", "Pupils", "x", Unit.COUNT, Polarity.NEITHER, Frequency.ANNUAL)
+    indicator = Indicator(
+        "9.1", "Pupils", "x", Unit.COUNT, Polarity.NEITHER, Frequency.ANNUAL, basis=Basis.CALENDAR
+    )
     chosen = select(table, DfeMapping("9.1", "pupils", {"age": "16"}), indicator, "")
     assert [str(b.cell) for b in chosen.benchmarks] == ["90"]
 
