@@ -1,0 +1,692 @@
+"""Draft the report's bullet sentences from the figures, in the board reports' own voice.
+
+The appendix "What is being done in areas rated Red or Amber" is a handful of sentences per area
+of focus: "MASH contacts for the first 11 months of the year are 4% higher than last year and more
+than 60% higher than pre pandemic levels", "Child protection numbers remain above target (605
+compared to 550 target) but have decreased by 50 in the last quarter". An analyst wrote those by
+hand from the performance table; this module drafts them from the same figures so the words and
+the numbers cannot disagree, and the analyst edits the wording rather than the arithmetic.
+
+Every number in a sentence is a :class:`Figure`, held apart from the words in a template, so the
+published report can re-render the same sentence with small numbers suppressed
+(:meth:`Sentence.render` with :func:`trustboard.core.suppression.suppress_figure`). Words come
+from the data only: a sentence whose figures are missing is not drafted, never filled in.
+
+The choices, in one place:
+
+* **Subject.** A count is "the number of <title>"; any other unit is "the figure for <title>".
+  One rule keeps the grammar right for every title (a title can be plural, "MASH contacts", or
+  not, "Persistent absence, primary schools"), where echoing the title as the subject would
+  not. The title's first letter is lowered inside a sentence unless the title starts with an
+  acronym ("MASH contacts", "A&E attendances") or a name ("Operation Encompass"): its first
+  word has two or more capitals, or its first two words are both capitalised.
+* **Percentage changes** are whole numbers, halves away from zero. Under 50% they are exact
+  ("4% higher", "24% higher", "19% below target", as the reports print them). From 50% they are
+  rounded down to a multiple of 10 and said as "more than 60%" (a rise of 64%), since the
+  reports do so for large changes where the exact figure matters less than its size; a change
+  of exactly 60% is "60%", never "more than 60%". A change that rounds to 0% is "in line with".
+  The reports are not consistent here (the same appendix has "64% higher than pre pandemic
+  levels" for home education), so this is a choice, held in :data:`EXACT_PERCENT_BELOW`.
+* **Counts** are whole numbers with thousands separators ("1,733"); percentages, days and rates
+  have one decimal place only when it is not 0 ("8.5%", "29%", "124 days", "50 per 10,000").
+  The year-end projection keeps :func:`trustboard.core.projection.round_count`'s rounding,
+  because it reuses that module's sentence word for word.
+* **Good or bad news** is said only with the indicator's polarity and the data: sentences join
+  their clauses with "but" where the news turns ("remains above target ... but has decreased")
+  and "and" where it does not, as :mod:`trustboard.core.benchmarks` does; "improving" and
+  "worsening" appear only as the assessment's own direction of travel. With no better direction
+  (polarity neither) every clause is joined with "and".
+* **"Remains"** above or below target only when ``previous`` (the assessment a quarter
+  earlier) was on the same side; otherwise "is".
+
+What is drafted, at most three sentences per indicator (:func:`draft`):
+
+* stale data: "Data on <title> has not been updated since Jul 2022.", then the last figure;
+* a flow (aggregation sum) rated on its rolling 12 months: the rolling 12 months against the
+  previous 12, with how far from target; any other flow: the year to date against last year and
+  against the pre-pandemic baseline;
+* a stock, rate or percentage with a target: above or below target, with the change since
+  ``previous`` (or the direction of travel); without a target: the latest figure against the
+  same period last year;
+* the year-end projection (:attr:`Projection.sentence`, its numbers made figures);
+* the benchmark (:attr:`BenchmarkComparison.sentence`).
+
+Suppression in a sentence (:meth:`Sentence.render`): a figure is replaced when the suppressor
+says so, and a figure is also withheld (``[c]``) when any raw count it was computed from
+(:attr:`Figure.sources`) is one the suppressor would hide. So a change between a suppressed
+count and a shown one is withheld with it, whatever suppressor is used, and a reader cannot
+subtract their way back to the small number. Counts are matched by value: two different counts
+that happen to be equal are both withheld, which errs on the safe side.
+"""
+
+from __future__ import annotations
+
+import math
+import string
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from trustboard.core import periods
+from trustboard.core.assessment import Assessment, Comparison, Rag
+from trustboard.core.benchmarks import BenchmarkComparison
+from trustboard.core.catalogue import Aggregation, Indicator, Polarity, Unit
+from trustboard.core.periods import Kind, PeriodError
+from trustboard.core.projection import COMPLETE, Projection, round_count
+from trustboard.core.suppression import SECONDARY
+
+__all__ = [
+    "EXACT_PERCENT_BELOW",
+    "KINDS",
+    "MAX_SENTENCES",
+    "RAG_ORDER",
+    "Figure",
+    "Sentence",
+    "area_bullets",
+    "draft",
+    "format_figure",
+    "percent_change_text",
+    "subject",
+    "title_in_sentence",
+]
+
+KINDS = (
+    "count",
+    "percentage",
+    "percent_change",
+    "change",
+    "days",
+    "rate",
+    "target",
+    "months",
+)
+"""What a figure is. ``count``, ``percentage``, ``days`` and ``rate`` are an indicator's own
+values; ``change`` a difference in the indicator's unit; ``percent_change`` a change as a
+percentage; ``target`` a target (a decision, not data about people); ``months`` a length of
+time ("the first 11 months"), which describes the window, not anyone in it."""
+
+EXACT_PERCENT_BELOW = 50
+"""Percentage changes below this are printed exactly; from it, "more than" a multiple of 10."""
+
+MAX_SENTENCES = 3
+"""At most this many sentences per indicator: a bullet, not a paragraph."""
+
+RAG_ORDER = (Rag.RED, Rag.AMBER, Rag.NOT_APPLICABLE, Rag.GREEN)
+"""The order of bullets in an area: red, then amber, then the unrated ones the reports also
+mention (stale data, no target), then green."""
+
+MIN_CAPITALS_FOR_ACRONYM = 2
+MONTHS_IN_QUARTER = 3
+
+VALUE_KIND = {
+    Unit.COUNT: "count",
+    Unit.PERCENTAGE: "percentage",
+    Unit.DAYS: "days",
+    Unit.RATE_PER_10000: "rate",
+}
+
+
+# -- figures -----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Figure:
+    """One number in a sentence, with what it is and the raw counts it was computed from.
+
+    ``unit`` is the indicator's unit (``count``, ``percentage``, ``days``, ``rate_per_10000``),
+    or ``percent`` for a percentage change and ``months`` for a window's length. ``sources``
+    are the raw counts behind the figure (a change from 655 to 605 has sources (605, 655); a
+    count is its own source), so suppression can withhold anything that would reveal a small
+    count. ``text`` fixes the printed form where the drafter must match another module's
+    rounding; otherwise :func:`format_figure` prints it.
+    """
+
+    value: float
+    unit: str
+    kind: str
+    sources: tuple[float, ...] = ()
+    text: str = ""
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"figure kind {self.kind!r}: expected one of {', '.join(KINDS)}")
+
+    @property
+    def shown(self) -> str:
+        """The figure as printed unsuppressed."""
+        return self.text or format_figure(self)
+
+    @property
+    def raw_counts(self) -> tuple[float, ...]:
+        """The counts behind the figure: its sources, or itself for a count with none given."""
+        if self.sources:
+            return self.sources
+        return (self.value,) if self.kind == "count" else ()
+
+
+def _half_up(value: float, places: int = 0) -> float:
+    """Round halves away from zero (Python's round() goes to even: 0.5 -> 0, 2.5 -> 2)."""
+    scale = 10**places
+    return math.copysign(math.floor(abs(value) * scale + 0.5), value) / scale
+
+
+def _whole(value: float) -> str:
+    return f"{int(_half_up(value)):,}"
+
+
+def _one_place(value: float) -> str:
+    """One decimal place, dropped when it is 0: 8.5, 29, 1,733.4."""
+    rounded = _half_up(value, 1)
+    return f"{int(rounded):,}" if rounded.is_integer() else f"{rounded:,.1f}"
+
+
+def _plural(text: str, singular: str, plural: str) -> str:
+    return f"{text} {singular if text == '1' else plural}"
+
+
+def percent_change_text(value: float) -> str:
+    """A percentage change's size as the reports print it (see the module notes).
+
+    4.2 -> "4%", 23.6 -> "24%", 49.6 -> "50%", 64 -> "more than 60%", 60 -> "60%",
+    137 -> "more than 130%".
+    The sign is said in words ("higher", "lower"), so the size is unsigned.
+    """
+    size = abs(value)
+    if size < EXACT_PERCENT_BELOW:
+        return f"{int(_half_up(size))}%"  # 49.6 -> "50%", never "more than 40%"
+    floor = int(size // 10 * 10)
+    if size == floor:
+        return f"{floor:,}%"
+    return f"more than {floor:,}%"
+
+
+def _in_unit(value: float, unit: str) -> str:
+    if unit == Unit.COUNT:
+        return _whole(value)
+    if unit == Unit.PERCENTAGE:
+        return f"{_one_place(value)}%"
+    if unit == Unit.DAYS:
+        return _plural(_one_place(value), "day", "days")
+    if unit == Unit.RATE_PER_10000:
+        return f"{_one_place(value)} per 10,000"
+    return _one_place(value)
+
+
+def format_figure(figure: Figure) -> str:
+    """Print a figure by its kind and unit (rounding in the module notes)."""
+    match figure.kind:
+        case "count":
+            return _whole(figure.value)
+        case "percent_change":
+            return percent_change_text(figure.value)
+        case "change":
+            size = abs(figure.value)
+            if figure.unit == Unit.PERCENTAGE:
+                return _plural(_one_place(size), "percentage point", "percentage points")
+            return _in_unit(size, figure.unit)
+        case "months":
+            return _whole(figure.value)
+        case _:
+            return _in_unit(figure.value, figure.unit)
+
+
+# -- sentences ---------------------------------------------------------------------------------
+Suppressor = Callable[[Figure], str | None]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A drafted sentence: its template, its figures, and the text they make.
+
+    ``template`` holds ``{name}`` placeholders, one per figure; literal braces are doubled.
+    ``text`` is the sentence unsuppressed, as the board reads it. ``key`` names the pattern
+    ("year_to_date", "target", ...) and is unique within an indicator, so an analyst's edit can
+    be kept against (code, key). ``rag`` is the indicator's rating when drafted, which orders
+    the area's bullets (:func:`area_bullets`).
+    """
+
+    code: str
+    key: str
+    template: str
+    figures: dict[str, Figure]
+    text: str
+    rag: Rag = Rag.NOT_APPLICABLE
+
+    def render(self, suppress: Suppressor | None = None) -> str:
+        """The sentence with each figure printed, or replaced where ``suppress`` says so.
+
+        ``suppress`` returns the text to show instead of a figure ("<5") or None to keep it.
+        A figure is also withheld (``[c]``) if any raw count it was computed from is one that
+        ``suppress`` would hide as a count: see the module notes.
+        """
+        shown: dict[str, str] = {}
+        for name, figure in self.figures.items():
+            replacement = None
+            if suppress is not None:
+                replacement = suppress(figure)
+                if replacement is None and any(
+                    _hides(suppress, count) for count in figure.raw_counts
+                ):
+                    replacement = SECONDARY
+            shown[name] = figure.shown if replacement is None else replacement
+        return self.template.format_map(shown)
+
+
+def _hides(suppress: Suppressor, count: float) -> bool:
+    return suppress(Figure(count, Unit.COUNT.value, "count", (count,))) is not None
+
+
+def _literal(text: str) -> str:
+    """Text for a template: braces doubled so a title with "{" cannot become a placeholder."""
+    return text.replace("{", "{{").replace("}", "}}")
+
+
+def _make(code: str, key: str, template: str, figures: dict[str, Figure], rag: Rag) -> Sentence:
+    names = {name for _, name, _, _ in string.Formatter().parse(template) if name}
+    if names != set(figures):  # pragma: no cover - a drafting bug, not a data problem
+        raise AssertionError(f"template {template!r} does not match figures {sorted(figures)}")
+    text = template.format_map({name: figure.shown for name, figure in figures.items()})
+    return Sentence(code, key, template, dict(figures), text, rag)
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def title_in_sentence(title: str) -> str:
+    """The title as it reads after other words: "Children we care for" -> "children we care
+    for"; "MASH contacts", "A&E attendances", "Operation Encompass notifications" unchanged."""
+    words = title.split()
+    if not words:
+        return title
+    first = words[0]
+    acronym = sum(1 for ch in first if ch.isupper()) >= MIN_CAPITALS_FOR_ACRONYM
+    name = len(words) > 1 and first[:1].isupper() and words[1][:1].isupper()
+    if acronym or name:
+        return title
+    return title[:1].lower() + title[1:]
+
+
+def subject(indicator: Indicator) -> str:
+    """What the sentences are about, in lower case: "the number of children we care for"."""
+    title = title_in_sentence(indicator.title)
+    if indicator.unit is Unit.COUNT:
+        return f"the number of {title}"
+    return f"the figure for {title}"
+
+
+def _noun(indicator: Indicator) -> str:
+    return "number" if indicator.unit is Unit.COUNT else "figure"
+
+
+def _value(indicator: Indicator, value: float) -> Figure:
+    sources = (value,) if indicator.unit is Unit.COUNT else ()
+    return Figure(value, indicator.unit.value, VALUE_KIND[indicator.unit], sources)
+
+
+def _counts(indicator: Indicator, *values: float | None) -> tuple[float, ...]:
+    """The raw counts behind a derived figure: the values themselves for a count indicator;
+    none for waits, rates and percentages, whose numerators the assessment does not carry."""
+    if indicator.unit is not Unit.COUNT:
+        return ()
+    return tuple(v for v in values if v is not None)
+
+
+def _percent(indicator: Indicator, change: float, *values: float | None) -> Figure:
+    return Figure(change, "percent", "percent_change", _counts(indicator, *values))
+
+
+def _higher(change: float) -> str:
+    return "higher" if change > 0 else "lower"
+
+
+def _judgement(up: bool, polarity: Polarity) -> str:
+    """Whether a move up (or being above) is good or bad news for this indicator."""
+    if polarity is Polarity.NEITHER:
+        return "neutral"
+    return "good" if up == (polarity is Polarity.HIGHER_IS_BETTER) else "bad"
+
+
+def _joined(first: str, second: str) -> str:
+    """ "but" where the news turns, "and" where it does not."""
+    return "but" if {first, second} == {"good", "bad"} else "and"
+
+
+def _comparison(assessment: Assessment, key: str) -> Comparison | None:
+    for comparison in assessment.comparisons:
+        if comparison.key == key and comparison.available:
+            return comparison
+    return None
+
+
+def _rounds_to_zero(percent: float) -> bool:
+    return _half_up(abs(percent)) == 0
+
+
+# -- the patterns ------------------------------------------------------------------------------
+def _stale(indicator: Indicator, since: str, rag: Rag) -> Sentence:
+    """ "Data on mean wait for core CAMHS (days) has not been updated since Jul 2022." """
+    template = _literal(
+        f"Data on {title_in_sentence(indicator.title)} has not been updated since {since}."
+    )
+    return _make(indicator.code, "stale", template, {}, rag)
+
+
+def _latest(indicator: Indicator, assessment: Assessment) -> Sentence | None:
+    """ "In Jul 2022 the figure was 124 days – 16% higher than Jul 2021." """
+    if assessment.value is None or assessment.period is None:
+        return None
+    figures = {"value": _value(indicator, assessment.value)}
+    template = _literal(f"In {assessment.period} the {_noun(indicator)} was ") + "{value}"
+    last_year = _comparison(assessment, "same_period_last_year")
+    if last_year is not None and last_year.percent_change is not None:
+        percent = last_year.percent_change
+        if _rounds_to_zero(percent):
+            template += _literal(f" – in line with {last_year.comparator_label}")
+        else:
+            figures["change"] = _percent(
+                indicator, percent, last_year.current, last_year.comparator
+            )
+            template += " – {change} " + _literal(
+                f"{_higher(percent)} than {last_year.comparator_label}"
+            )
+    return _make(indicator.code, "latest", template + ".", figures, assessment.rag)
+
+
+def _months(indicator: Indicator, assessment: Assessment) -> int | None:
+    """How far into its year the latest figure is ("the first 11 months"), or None."""
+    if assessment.period is None:
+        return None
+    try:
+        period = periods.parse(assessment.period, indicator.basis)
+    except PeriodError:
+        return None
+    if period.kind not in (Kind.MONTH, Kind.QUARTER, Kind.TERM):
+        return None
+    return period.months_into_year(indicator.basis)
+
+
+def _year_to_date(indicator: Indicator, assessment: Assessment) -> Sentence | None:
+    """ "The number of MASH contacts for the first 11 months of the year is 4% higher than last
+    year and more than 60% higher than pre-pandemic levels." """
+    clauses: list[str] = []
+    figures: dict[str, Figure] = {}
+    for key, name, against in (
+        ("year_to_date", "ytd_change", "last year"),
+        ("year_to_date_baseline", "baseline_change", "pre-pandemic levels"),
+    ):
+        comparison = _comparison(assessment, key)
+        if comparison is None or comparison.percent_change is None:
+            continue
+        percent = comparison.percent_change
+        if _rounds_to_zero(percent):
+            clauses.append(f"in line with {against}")
+        else:
+            figures[name] = _percent(indicator, percent, comparison.current, comparison.comparator)
+            clauses.append(f"{{{name}}} {_higher(percent)} than {against}")
+    if not clauses:
+        return None
+    months = _months(indicator, assessment)
+    if months is None:
+        window = "for the year to date"
+    elif months == 1:
+        window = "for the first month of the year"
+    else:
+        figures["months"] = Figure(months, "months", "months")
+        window = "for the first {months} months of the year"
+    template = (
+        _literal(_capitalised(subject(indicator))) + f" {window} is " + " and ".join(clauses) + "."
+    )
+    return _make(indicator.code, "year_to_date", template, figures, assessment.rag)
+
+
+def _same_side(value: float | None, target: float | None, above: bool) -> bool:
+    return (
+        value is not None and target is not None and value != target and (value > target) == above
+    )
+
+
+def _rolling(
+    indicator: Indicator, assessment: Assessment, previous: Assessment | None
+) -> Sentence | None:
+    """ "The number of early help assessments in the last 12 months is 24% higher than the
+    previous 12 months but remains 19% below target." """
+    comparison = _comparison(assessment, "rolling_12_months")
+    if comparison is None or comparison.percent_change is None:
+        return None
+    percent = comparison.percent_change
+    figures: dict[str, Figure] = {}
+    if _rounds_to_zero(percent):
+        first = "is in line with the previous 12 months"
+        news = "neutral"
+    else:
+        figures["rolling_change"] = _percent(
+            indicator, percent, comparison.current, comparison.comparator
+        )
+        first = f"is {{rolling_change}} {_higher(percent)} than the previous 12 months"
+        news = _judgement(percent > 0, indicator.polarity)
+    template = _literal(_capitalised(subject(indicator))) + " in the last 12 months " + first
+    measured, target = assessment.rag_value, assessment.target
+    if measured is not None and target and assessment.rag_basis.startswith("rolling 12 months"):
+        gap = (measured - target) / abs(target) * 100
+        if _rounds_to_zero(gap):
+            template += " and is on target"
+        else:
+            above = gap > 0
+            figures["target_gap"] = _percent(indicator, gap, measured)
+            was = previous is not None and previous.rag_basis.startswith("rolling 12 months")
+            verb = (
+                "remains"
+                if was and _same_side(previous.rag_value, previous.target, above)
+                else "is"
+            )
+            joiner = _joined(news, _judgement(above, indicator.polarity))
+            side = "above" if above else "below"
+            template += f" {joiner} {verb} {{target_gap}} {side} target"
+    return _make(indicator.code, "rolling_12_months", template + ".", figures, assessment.rag)
+
+
+def _since(assessment: Assessment, previous: Assessment) -> str:
+    """ "in the last quarter", "in the last month", or "since Q2 2022/23" otherwise."""
+    try:
+        now = periods.parse(assessment.as_at)
+        then = periods.parse(previous.as_at)
+    except PeriodError:
+        return f"since {previous.as_at}"
+    months = _months_apart(then.end, now.end)
+    if months == MONTHS_IN_QUARTER:
+        return "in the last quarter"
+    if months == 1:
+        return "in the last month"
+    return f"since {previous.as_at}"
+
+
+def _months_apart(earlier: date, later: date) -> int:
+    return (later.year - earlier.year) * 12 + later.month - earlier.month
+
+
+def _target(
+    indicator: Indicator, assessment: Assessment, previous: Assessment | None
+) -> Sentence | None:
+    """ "The number of children subject to a child protection plan remains above target (605
+    compared to 550 target) but has decreased by 50 in the last quarter." """
+    value, target = assessment.value, assessment.target
+    if value is None or target is None:
+        return None
+    figures = {"value": _value(indicator, value), "target": _target_figure(indicator, target)}
+    start = _literal(_capitalised(subject(indicator)))
+    if value == target:
+        template = start + " is on target ({value})"
+        figures.pop("target")
+        news = "neutral"
+    else:
+        above = value > target
+        verb = (
+            "remains"
+            if previous is not None and _same_side(previous.value, previous.target, above)
+            else "is"
+        )
+        side = "above" if above else "below"
+        template = start + f" {verb} {side} target ({{value}} compared to {{target}} target)"
+        news = _judgement(above, indicator.polarity)
+    if (
+        previous is not None
+        and previous.value is not None
+        and previous.period is not None
+        and previous.period != assessment.period
+    ):
+        change = value - previous.value
+        when = _literal(_since(assessment, previous))
+        if _half_up(change, 1) == 0:
+            template += f" {_joined(news, 'neutral')} is unchanged {when}"
+        else:
+            figures["change"] = Figure(
+                change,
+                indicator.unit.value,
+                "change",
+                _counts(indicator, value, previous.value),
+            )
+            moved = "increased" if change > 0 else "decreased"
+            joiner = _joined(news, _judgement(change > 0, indicator.polarity))
+            template += f" {joiner} has {moved} by {{change}} {when}"
+    elif assessment.direction_meaning in ("improving", "worsening"):
+        good = "good" if assessment.direction_meaning == "improving" else "bad"
+        template += f" {_joined(news, good)} is {assessment.direction_meaning}"
+    return _make(indicator.code, "target", template + ".", figures, assessment.rag)
+
+
+def _target_figure(indicator: Indicator, target: float) -> Figure:
+    return Figure(target, indicator.unit.value, "target")
+
+
+def _projection(indicator: Indicator, projection: Projection, rag: Rag) -> Sentence | None:
+    """:attr:`Projection.sentence` with its numbers as figures.
+
+    The template is built from the projection's fields with the projection module's own
+    rounding, then checked against its sentence: if the two ever differ (that module changed),
+    the sentence is not drafted, rather than published with numbers suppression cannot see.
+    """
+    ytd = (projection.year_to_date,)
+    figures: dict[str, Figure] = {}
+
+    def count(name: str, value: float, shown: str) -> str:
+        figures[name] = Figure(value, Unit.COUNT.value, "count", ytd, shown)
+        return "{" + name + "}"
+
+    if projection.method.startswith(COMPLETE):
+        whole = float(projection.projected).is_integer()
+        shown = f"{int(projection.projected):,}" if whole else f"{projection.projected:,.1f}"
+        template = _literal(f"{projection.year} ended at ") + count(
+            "projected", projection.projected, shown
+        )
+    else:
+        projected = round_count(projection.projected)
+        low = round_count(projection.low, like=projection.projected)
+        high = round_count(projection.high, like=projection.projected)
+        when = "the year" if projection.target is not None else projection.year
+        template = "Projecting " + count("projected", projected, f"{projected:,}")
+        template += _literal(f" for {when}")
+        if low != high:
+            template += " (range " + count("low", low, f"{low:,}")
+            template += " to " + count("high", high, f"{high:,}") + ")"
+    if projection.target is not None and projection.gap is not None:
+        target = projection.target
+        target_text = f"{int(target):,}" if float(target).is_integer() else f"{target:,.1f}"
+        figures["target"] = Figure(target, Unit.COUNT.value, "target", (), target_text)
+        if projection.gap_percent is None:
+            if projection.gap == 0:
+                template += ", on target ({target})"
+            else:
+                side = "above" if projection.gap > 0 else "below"
+                template += f", {side} the target of {{target}}"
+        else:
+            whole_gap = int(_half_up(abs(projection.gap_percent)))
+            if whole_gap == 0:
+                template += ", on target ({target})"
+            else:
+                figures["gap"] = Figure(
+                    projection.gap_percent, "percent", "percent_change", ytd, f"{whole_gap}%"
+                )
+                side = "above" if projection.gap > 0 else "below"
+                template += f", {{gap}} {side} the target of {{target}}"
+    template += "."
+    missing = projection.sentence.partition(". No figure for ")[2]
+    if missing:
+        template += _literal(f" No figure for {missing}")
+    sentence = _make(indicator.code, "projection", template, figures, rag)
+    return sentence if sentence.text == projection.sentence else None
+
+
+def _benchmark(
+    indicator: Indicator, benchmark: BenchmarkComparison, first: bool, rag: Rag
+) -> Sentence | None:
+    """ "In 2023/24 it was below the national rate, but above similar authorities."
+
+    The benchmark sentence carries no numbers of its own. Where it opens the indicator's
+    sentences, "it" has nothing to refer to, so the indicator is named instead.
+    """
+    text = benchmark.sentence
+    if not text:
+        return None
+    lead = f"In {benchmark.period} it was "
+    if first and text.startswith(lead):
+        text = f"In {benchmark.period} {subject(indicator)} was " + text[len(lead) :]
+    return _make(indicator.code, "benchmark", _literal(text), {}, rag)
+
+
+def draft(
+    indicator: Indicator,
+    assessment: Assessment,
+    projection: Projection | None = None,
+    benchmark: BenchmarkComparison | None = None,
+    previous: Assessment | None = None,
+    stale_since: str | None = None,
+) -> list[Sentence]:
+    """Up to :data:`MAX_SENTENCES` sentences for one indicator (patterns in the module notes).
+
+    ``previous`` is the assessment a quarter earlier; it gives "in the last quarter" changes
+    and "remains". ``stale_since`` names the last period with data for a stale indicator; an
+    assessment marked stale uses its own latest period when it is not given.
+    """
+    rag = assessment.rag
+    since = stale_since or (assessment.period if assessment.stale else None)
+    found: list[Sentence | None] = []
+    if since:
+        found.append(_stale(indicator, since, rag))
+        found.append(_latest(indicator, assessment))
+    else:
+        if indicator.aggregation is Aggregation.SUM:
+            rated_on_rolling = assessment.rag_basis.startswith("rolling 12 months")
+            headline = (
+                (_rolling(indicator, assessment, previous) if rated_on_rolling else None)
+                or _year_to_date(indicator, assessment)
+                or _rolling(indicator, assessment, previous)
+            )
+        elif assessment.target is not None:
+            headline = _target(indicator, assessment, previous)
+        else:
+            headline = None
+        found.append(headline or _latest(indicator, assessment))
+        if projection is not None:
+            found.append(_projection(indicator, projection, rag))
+    if benchmark is not None:
+        first = not any(found)
+        found.append(_benchmark(indicator, benchmark, first, rag))
+    return [s for s in found if s is not None][:MAX_SENTENCES]
+
+
+def area_bullets(items: Sequence[tuple[Indicator, list[Sentence]]]) -> list[Sentence]:
+    """An area's bullets: red indicators first, then amber, then unrated, then green.
+
+    The rating is the one each sentence was drafted with (:attr:`Sentence.rag`, from the
+    indicator's assessment), so no second look-up can disagree with the sentence. Within a
+    rating, indicators keep the order given (the framework's) and an indicator's sentences stay
+    together and in order. Filtering (e.g. red and amber only) is the caller's choice.
+    """
+    rank: Mapping[Rag, int] = {rag: i for i, rag in enumerate(RAG_ORDER)}
+    ordered = sorted(
+        enumerate(items),
+        key=lambda pair: (
+            min((rank[s.rag] for s in pair[1][1]), default=len(RAG_ORDER)),
+            pair[0],
+        ),
+    )
+    return [sentence for _, (_, sentences) in ordered for sentence in sentences]
