@@ -21,10 +21,12 @@ EXAMPLE_DIR = Path(__file__).parent / "examples" / "oxfordshire"
 EXAMPLE_FRAMEWORK = EXAMPLE_DIR / "framework.yaml"
 EXAMPLE_CALIBRATION = EXAMPLE_DIR / "synthetic.yaml"
 EXAMPLE_PUBLISHED = EXAMPLE_DIR / "published"
+EXAMPLE_REPORT = EXAMPLE_DIR / "report.yaml"
 DEMO_USERS = [
     # (username, password, role, description): demo logins only; printed by `trustboard demo`.
     ("analyst", "analyst-demo-password", "analyst", "Analyst: imports figures, sees everything"),
     ("board", "board-demo-password", "board member", "Board member: reads the dashboard"),
+    ("owner", "owner-demo-password", "owner", "Indicator owner: writes commentary"),
 ]
 
 
@@ -195,6 +197,41 @@ def cmd_assess(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """Write the board report for a period from its frozen snapshot (made now if none yet)."""
+    _setup(args.data_dir)
+    from trustboard.core.periods import PeriodError
+    from trustboard.reports.model import Report
+    from trustboard.web.performance import queries, report_builder
+    from trustboard.web.performance import report_services as reports
+
+    try:
+        period = queries.parse_as_at(args.period)
+    except PeriodError as error:
+        _print(f"--period: {error}")
+        return 2
+    snapshot = None if args.refresh else reports.latest_snapshot(period.label)
+    if snapshot is None:
+        snapshot = reports.freeze_report(period=period, actor=None)
+        _print(f"Froze the {period.label} report from today's figures ({snapshot}).")
+    else:
+        _print(
+            f"Using the {period.label} report frozen on "
+            f"{snapshot.created_at:%d/%m/%Y %H:%M} (--refresh to freeze it again)."
+        )
+    report = Report.from_dict(snapshot.public if args.public else snapshot.board)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    version = "public" if args.public else "board"
+    for fmt in args.format or ["html", "pdf", "docx"]:
+        started = time.perf_counter()
+        data, _, extension = report_builder.render(report, fmt)
+        path = out / f"board-report-{reports.period_slug(period.label)}-{version}.{extension}"
+        path.write_bytes(data)
+        _print(f"Wrote {path} ({len(data):,} bytes, {time.perf_counter() - started:.1f} s)")
+    return 0
+
+
 def cmd_spc(args: argparse.Namespace) -> int:
     """Chart one series from a file: no data folder and no Django, so it runs anywhere."""
     from trustboard.core import periods, spc
@@ -306,6 +343,7 @@ def _build_demo(data_dir: str | None, force: bool = False) -> Path:
     for published in sorted(EXAMPLE_PUBLISHED.glob("*.csv")):
         imported = services.import_observations(name=published.name, data=published.read_bytes())
         _print(f"Published statistics: {imported.summary()}")
+    _load_example_report()
     for username, password, role, _ in DEMO_USERS:
         user, created = User.objects.get_or_create(username=username)
         if created or not user.check_password(password):
@@ -314,6 +352,42 @@ def _build_demo(data_dir: str | None, force: bool = False) -> Path:
         grant_role(user, Role(role))
     _print(f"Data folder: {folder} (built in {time.perf_counter() - started:.1f} s)")
     return folder
+
+
+def _load_example_report() -> None:
+    """The example report's words (details, items, approved commentary), loaded once."""
+    import yaml
+
+    from trustboard.core import periods
+    from trustboard.web.performance import report_services as reports
+    from trustboard.web.performance.models import Indicator, ReportDetails
+
+    spec = yaml.safe_load(EXAMPLE_REPORT.read_text(encoding="utf-8"))
+    period = periods.parse(spec["period"])
+    if ReportDetails.objects.filter(period=period.label).exists():
+        return
+    reports.save_details(period=period, actor=None, **spec["details"])
+    for item in spec["items"]:
+        reports.save_item(
+            period=period,
+            actor=None,
+            title=item["title"],
+            body=item["body"],
+            recommendations=item.get("recommendations", ""),
+        )
+    reports.request_commentary(
+        period=period, actor=None, message="Example commentary from the March 2023 report."
+    )
+    for code, text in spec["commentary"].items():
+        indicator = Indicator.objects.get(code=code)
+        reports.save_commentary(
+            indicator=indicator, period=period, text=text, actor=None, submit=True
+        )
+        reports.review_commentary(indicator=indicator, period=period, actor=None, approve=True)
+    _print(
+        f"Example board report: details, {len(spec['items'])} meeting items and "
+        f"{len(spec['commentary'])} approved commentaries for {period.label}"
+    )
 
 
 def _print_logins(port: int) -> None:
@@ -450,6 +524,27 @@ def build_parser() -> argparse.ArgumentParser:
     )
     spc.add_argument("--json", action="store_true", help="print the full result as JSON")
     spc.set_defaults(func=cmd_spc)
+
+    report = sub.add_parser("report", parents=[common], help="write the board report for a period")
+    report.add_argument("--period", required=True, help='the reporting period, e.g. "Q3 2022/23"')
+    report.add_argument(
+        "--format",
+        action="append",
+        choices=["html", "pdf", "docx"],
+        help="html, pdf or docx; repeat for several (default: all three)",
+    )
+    report.add_argument(
+        "--public",
+        action="store_true",
+        help="the published version, with small numbers suppressed",
+    )
+    report.add_argument("--out", default=".", help="folder to write into (default: here)")
+    report.add_argument(
+        "--refresh",
+        action="store_true",
+        help="freeze the report again from today's figures instead of reusing the last one",
+    )
+    report.set_defaults(func=cmd_report)
 
     serve = sub.add_parser("serve", parents=[common], help="serve the dashboard")
     serve.add_argument("--port", type=int, default=8000)

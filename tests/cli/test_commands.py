@@ -118,6 +118,33 @@ def test_demo_builds_the_example_partnership_without_serving(tmp_path):
     assert cared_for["rag"] == "A" and cared_for["value"] > 750
     camhs = json.loads(trustboard("assess", "1.3a", "--json", data_dir=data).stdout)
     assert camhs["rag"] == "N/A" and camhs["period"] == "Jul 2022"
+    # The example board report for Q3 2022/23, in all three formats, read back.
+    out = tmp_path / "out"
+    written = trustboard("report", "--period", "Q3 2022/23", "--out", str(out), data_dir=data)
+    assert "Froze the Q3 2022/23 report" in written.stdout
+    names = sorted(p.name for p in out.iterdir())
+    assert names == [f"board-report-q3-2022-23-board.{x}" for x in ("docx", "html", "pdf")]
+    import docx
+    import pypdf
+
+    pdf_text = "".join(page.extract_text() for page in pypdf.PdfReader(out / names[2]).pages)
+    assert "Cllr Liz Brighthouse" in pdf_text and "Performance for Early Help" in pdf_text
+    word = docx.Document(out / names[0])
+    assert any("1.1" in cell.text for table in word.tables for cell in table._cells)
+    again = trustboard(
+        "report",
+        "--period",
+        "Q3 2022/23",
+        "--format",
+        "html",
+        "--public",
+        "--out",
+        str(out),
+        data_dir=data,
+    )
+    assert "Using the Q3 2022/23 report frozen on" in again.stdout
+    public = (out / "board-report-q3-2022-23-public.html").read_text()
+    assert "Published version: numbers from 1 to 4" in public
     # Running it again is harmless: the same synthetic file is recognised.
     again = trustboard("demo", "--no-serve", "--port", "8123", data_dir=data).stdout
     assert "already imported" in again and "http://127.0.0.1:8123/" in again

@@ -12,6 +12,18 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from trustboard.reports.model import Chart
+
+__all__ = [
+    "Chart",
+    "ChartPoint",
+    "breakdown_chart",
+    "series_chart",
+    "spc_chart",
+    "to_svg",
+    "trajectory_chart",
+]
+
 VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
 FONT = "Arial, Helvetica, sans-serif"
 VALUE_COLOUR = "#1d70b8"
@@ -20,15 +32,6 @@ SERIES_COLOURS = ["#1d70b8", "#d4351c", "#00703c", "#4c2c92", "#b58840", "#f499b
 MONTH_AXIS = {"format": "%b %Y", "labelOverlap": "greedy", "labelSeparation": 8}
 """Every date label names its year; labels that would collide are dropped, not overprinted."""
 SERIES_SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down", "stroke"]
-
-
-@dataclass(frozen=True)
-class Chart:
-    """A chart ready to draw: its name, the text that stands in for it, its spec."""
-
-    title: str
-    description: str
-    spec: dict
 
 
 @dataclass(frozen=True)

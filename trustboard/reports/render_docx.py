@@ -167,7 +167,14 @@ def _properties(document, report: Report) -> None:
     props.keywords = report.marking
     props.language = "en-GB"
     props.category = "Published" if report.public else "Not for publication"
-    now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
+    # A frozen report carries the moment it was frozen, so rendering it again gives the same
+    # file; a report built on the fly is dated now.
+    frozen = report.extra.get("frozen_at")
+    now = (
+        datetime.fromisoformat(frozen).astimezone(UTC).replace(tzinfo=None)
+        if frozen
+        else datetime.now(UTC).replace(microsecond=0, tzinfo=None)
+    )
     props.created = props.modified = now
     props.revision = 1
 

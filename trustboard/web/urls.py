@@ -1,13 +1,28 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from trustboard.web.performance import views
+from trustboard.web.performance import report_views, views
 
 urlpatterns = [
     path("", views.overview, name="overview"),
+    path("start/", views.start, name="start"),
     path("indicators/<str:code>/", views.indicator_detail, name="indicator"),
     path("imports/", views.imports, name="imports"),
     path("imports/template.csv", views.import_template, name="import_template"),
+    path("reports/", report_views.report_list, name="reports"),
+    path("reports/<slug:slug>/", report_views.report_workspace, name="report_workspace"),
+    path(
+        "reports/frozen/<int:pk>/<str:version>.<str:fmt>",
+        report_views.download,
+        name="report_download",
+    ),
+    path("published/", report_views.published, name="published"),
+    path("commentary/", report_views.commentary_list, name="commentary"),
+    path(
+        "commentary/<slug:slug>/<str:code>/",
+        report_views.commentary_edit,
+        name="commentary_edit",
+    ),
     path(
         "login/",
         auth_views.LoginView.as_view(

@@ -12,4 +12,7 @@ def partnership(request: HttpRequest) -> dict:
     return {
         "partnership": Partnership.current(),
         "can_import": has_permission(request.user, Permission.IMPORT_DATA),
+        "can_view": has_permission(request.user, Permission.VIEW_DASHBOARD),
+        "can_read_reports": has_permission(request.user, Permission.READ_BOARD_REPORT),
+        "can_comment": has_permission(request.user, Permission.WRITE_COMMENTARY),
     }

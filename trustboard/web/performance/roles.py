@@ -25,16 +25,21 @@ class Role(StrEnum):
 class Permission(StrEnum):
     VIEW_DASHBOARD = "view_dashboard"
     IMPORT_DATA = "import_data"
+    READ_BOARD_REPORT = "read_board_report"
+    EDIT_REPORT = "edit_report"
+    WRITE_COMMENTARY = "write_commentary"
+    APPROVE_COMMENTARY = "approve_commentary"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ANALYST: frozenset(Permission),
     Role.ADMIN: frozenset(Permission),
-    Role.BOARD_MEMBER: frozenset({Permission.VIEW_DASHBOARD}),
-    # Contributors and owners will see their own agency's returns and commentary; until those
-    # views exist they see nothing, because the dashboard shows every agency's figures.
+    Role.BOARD_MEMBER: frozenset({Permission.VIEW_DASHBOARD, Permission.READ_BOARD_REPORT}),
+    # Owners write "what is being done" for the indicators they answer for.
+    Role.OWNER: frozenset({Permission.WRITE_COMMENTARY}),
+    # Contributors will see their own agency's returns; until those views exist they see
+    # nothing, because the dashboard shows every agency's figures.
     Role.CONTRIBUTOR: frozenset(),
-    Role.OWNER: frozenset(),
 }
 
 

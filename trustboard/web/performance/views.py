@@ -10,7 +10,7 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from trustboard.core import periods
 from trustboard.core.assessment import (
@@ -113,6 +113,17 @@ def _tile(indicator: Indicator, assessment: Assessment, spc: SpcResult) -> dict:
         "variation_text": queries.VARIATION_SHORT.get(spc.variation, ""),
         "assurance_text": queries.ASSURANCE_SHORT.get(spc.assurance, ""),
     }
+
+
+def start(request: HttpRequest) -> HttpResponse:
+    """Where signing in leads: the dashboard, or for an owner the commentary asked of them."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if has_permission(request.user, Permission.VIEW_DASHBOARD):
+        return redirect("overview")
+    if has_permission(request.user, Permission.WRITE_COMMENTARY):
+        return redirect("commentary")
+    raise PermissionDenied("no role with a page to show")
 
 
 @require(Permission.VIEW_DASHBOARD)
