@@ -71,10 +71,12 @@ def dashboard(live_server, analytics_path):
     services.import_observations(
         name="observations.csv", data=(FIXTURES / "observations.csv").read_bytes()
     )
-    user = User.objects.create_user("board.member", password="a-long-board-password")
-    grant_role(user, Role.BOARD_MEMBER)
-    analyst = User.objects.create_user("an.analyst", password="a-long-analyst-password")
-    grant_role(analyst, Role.ANALYST)
+    for username, role in [
+        ("board.member", Role.BOARD_MEMBER),
+        ("an.analyst", Role.ANALYST),
+        ("an.owner", Role.OWNER),
+    ]:
+        grant_role(User.objects.create_user(username, password=PASSWORDS[username]), role)
     return live_server.url
 
 
@@ -92,15 +94,20 @@ def assert_accessible(page, name: str) -> None:
     assert not blocking, f"axe found serious or critical problems on the {name}:\n{details}"
 
 
+PASSWORDS = {
+    "board.member": "a-long-board-password",
+    "an.analyst": "a-long-analyst-password",
+    "an.owner": "a-long-owner-password",
+}
+
+
 def sign_in(page, base_url: str, username: str = "board.member") -> None:
     page.goto(f"{base_url}/")
     assert "/login/" in page.url
     page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(
-        {"board.member": "a-long-board-password", "an.analyst": "a-long-analyst-password"}[username]
-    )
+    page.get_by_label("Password").fill(PASSWORDS[username])
     page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{base_url}/")
+    page.wait_for_load_state()
 
 
 def test_the_login_page_is_accessible(dashboard, page):
@@ -182,3 +189,49 @@ def test_benchmarks_projection_and_spc_sections_are_accessible(dashboard, page):
     page.get_by_text("Each statistical neighbour").click()
     assert "not published" in compared.inner_text()  # Cumbria's "z", never a zero
     assert_accessible(page, "indicator page with benchmarks")
+
+
+def test_the_board_report_is_prepared_commented_frozen_and_published(dashboard, browser):
+    """Analyst asks for commentary, the owner writes it by keyboard, the analyst approves,
+    freezes and publishes; a visitor then reads the published version. axe on every page."""
+    analyst = browser.new_context().new_page()
+    sign_in(analyst, dashboard, "an.analyst")
+    analyst.goto(f"{dashboard}/reports/")
+    assert_accessible(analyst, "board reports page")
+    analyst.goto(f"{dashboard}/reports/q3-2022-23/")
+    assert_accessible(analyst, "report workspace")
+    analyst.get_by_label("Item title").fill("Performance for Early Help")
+    analyst.get_by_label("What the board discussed").fill("EHAs are rising but below target.")
+    analyst.get_by_role("button", name="Add item").click()
+    analyst.get_by_role("button", name="Ask owners for commentary").click()
+    assert "Asked owners for commentary" in analyst.get_by_role("status").inner_text()
+
+    owner = browser.new_context().new_page()
+    sign_in(owner, dashboard, "an.owner")
+    assert owner.url.endswith("/commentary/")
+    assert_accessible(owner, "commentary list")
+    owner.get_by_role("link", name="1.1 Children we care for").click()
+    box = owner.get_by_label("What is being done to improve performance?")
+    box.focus()
+    owner.keyboard.type("The placements panel reviews every child's plan each month.")
+    owner.get_by_role("button", name="Submit for approval").focus()
+    owner.keyboard.press("Enter")
+    assert "submitted for approval" in owner.get_by_role("status").inner_text()
+    assert_accessible(owner, "commentary form")
+
+    analyst.goto(f"{dashboard}/commentary/q3-2022-23/1.1/")
+    analyst.get_by_role("button", name="Approve").click()
+    analyst.goto(f"{dashboard}/reports/q3-2022-23/")
+    analyst.get_by_role("button", name="Freeze the report").click()
+    analyst.get_by_role("button", name="Publish").click()
+
+    visitor = browser.new_context().new_page()
+    visitor.goto(f"{dashboard}/published/")
+    assert_accessible(visitor, "published reports")
+    with visitor.expect_download() as download:
+        visitor.get_by_role("link", name="DOCX").first.click()
+    assert download.value.suggested_filename.endswith("-public.docx")
+    visitor.goto(f"{dashboard}/published/")
+    visitor.get_by_role("link", name="HTML").first.click()
+    assert "placements panel reviews every child" in visitor.content()
+    assert_accessible(visitor, "published report in HTML")

@@ -55,6 +55,11 @@ def require(permission: Permission) -> Callable:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             if not has_permission(request.user, permission):
+                if permission is Permission.VIEW_DASHBOARD and has_permission(
+                    request.user, Permission.WRITE_COMMENTARY
+                ):
+                    # An owner who follows a link to the dashboard lands on their work.
+                    return redirect("commentary")
                 raise PermissionDenied(f"needs permission {permission.value}")
             return view(request, *args, **kwargs)
 
