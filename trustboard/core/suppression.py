@@ -46,10 +46,11 @@ exhaustively and explain.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from trustboard.core.numbers import finite
 
 if TYPE_CHECKING:  # pragma: no cover
     from trustboard.core.narrative import Figure
@@ -103,20 +104,10 @@ def suppressed_text(threshold: int = THRESHOLD) -> str:
     return f"<{threshold}"
 
 
-def _number(value: object) -> float | None:
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return number if math.isfinite(number) else None
-
-
 def is_small(value: object, threshold: int = THRESHOLD, suppress_zero: bool = False) -> bool:
     """Whether a count must not be published: above 0 (or 0 itself, with ``suppress_zero``)
     and below ``threshold``. Not a number, or negative (not a count): False."""
-    number = _number(value)
+    number = finite(value)
     if number is None or number < 0:
         return False
     if number == 0:
@@ -177,7 +168,7 @@ def _ordered(keys: Sequence[str]) -> list[str]:
 def _count_value(key: Key, raw: object) -> int | None:
     if raw is None:
         return None
-    number = _number(raw)
+    number = finite(raw)
     if number is None or number < 0 or not number.is_integer():
         raise SuppressionError(
             f"cell {key!r}: {raw!r} is not a count (a whole number of 0 or more)"

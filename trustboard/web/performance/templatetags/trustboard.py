@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import math
-
 from django import template
+
+from trustboard.core.numbers import finite
 
 register = template.Library()
 
@@ -13,17 +13,6 @@ MISSING = "–"
 MINUS = "−"
 WHOLE_NUMBER_TOLERANCE = 0.05
 """A figure this close to a whole number is shown without decimals: 124 days, not 124.0."""
-
-
-def _finite(value: object) -> float | None:
-    """``value`` as a finite float, or None for no figure, text, infinity or NaN."""
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return number if math.isfinite(number) else None
 
 
 def _rounded(number: float, decimals: int | None = None) -> str:
@@ -41,7 +30,7 @@ def _sign(number: float) -> str:
 @register.filter
 def figure(value: float | None, unit: str = "count") -> str:
     """Format a value for its unit: 1,234 / 75.2% / 124 days / 70.1 per 10,000."""
-    number = _finite(value)
+    number = finite(value)
     if number is None:
         return MISSING
     if unit == "percentage":
@@ -55,7 +44,7 @@ def figure(value: float | None, unit: str = "count") -> str:
 @register.filter
 def change(value: float | None, unit: str = "count") -> str:
     """A signed change: +4 / −50 / +1.2 points for percentages."""
-    number = _finite(value)
+    number = finite(value)
     if number is None:
         return MISSING
     if unit == "percentage":
@@ -66,7 +55,7 @@ def change(value: float | None, unit: str = "count") -> str:
 @register.filter
 def percent(value: float | None) -> str:
     """A signed percentage change: +12% / −4.5% (one decimal place below 10%)."""
-    number = _finite(value)
+    number = finite(value)
     if number is None:
         return MISSING
     return f"{_sign(number)}{_rounded(abs(number), 0 if abs(number) >= 10 else 1)}%"

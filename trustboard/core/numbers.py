@@ -1,0 +1,16 @@
+"""Reading a figure that may be missing, text, infinite or not a number."""
+
+from __future__ import annotations
+
+import math
+
+
+def finite(value: object) -> float | None:
+    """``value`` as a finite float, or None for no figure, text, a bool, infinity or NaN."""
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
