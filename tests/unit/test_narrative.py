@@ -26,7 +26,7 @@ from trustboard.core.narrative import (
     subject,
     title_in_sentence,
 )
-from trustboard.core.periods import financial_year, month
+from trustboard.core.periods import Basis, financial_year, month
 from trustboard.core.projection import Projection, project_year_end
 from trustboard.core.suppression import SECONDARY, suppress_figure
 
@@ -138,7 +138,65 @@ def test_a_month_apart_or_further_is_said_so():
     before = assessment(600, as_at="Feb 2023", period="Feb 2023", target=550)
     assert "increased by 5 in the last month" in draft(CP, a, previous=before)[0].text
     long_before = assessment(600, as_at="Q1 2022/23", period="Jun 2022", target=550)
-    assert "increased by 5 since Q1 2022/23" in draft(CP, a, previous=long_before)[0].text
+    # The figure's own period, not the report's: the figure before was June's.
+    assert "increased by 5 since Jun 2022" in draft(CP, a, previous=long_before)[0].text
+
+
+KS4 = indicator(
+    "Pupils achieving grade 5 or above in English and maths",
+    unit=Unit.PERCENTAGE,
+    polarity=Polarity.HIGHER_IS_BETTER,
+    frequency=Frequency.ANNUAL,
+    basis=Basis.ACADEMIC,
+)
+
+
+def test_an_annual_figure_assessed_a_quarter_apart_changed_since_last_years_figure():
+    """Reports a quarter apart, but the figures are a year apart: not "in the last quarter"."""
+    a = assessment(45.2, target=50.0, as_at="Q4 2022/23", period="AY 2022/23")
+    before = assessment(44.3, target=50.0, as_at="Q3 2022/23", period="AY 2021/22")
+    assert draft(KS4, a, previous=before)[0].text == (
+        "The figure for pupils achieving grade 5 or above in English and maths remains below "
+        "target (45.2% compared to 50% target) but has increased by 0.9 percentage points "
+        "since AY 2021/22."
+    )
+    unchanged = assessment(45.2, target=50.0, as_at="Q3 2022/23", period="AY 2021/22")
+    assert draft(KS4, a, previous=unchanged)[0].text.endswith("is unchanged since AY 2021/22.")
+
+
+@pytest.mark.parametrize(
+    ("then", "now", "when"),
+    [
+        # Consecutive data periods, whatever reports they were assessed in.
+        ("Q3 2022/23", "Q4 2022/23", "in the last quarter"),
+        ("Feb 2023", "Mar 2023", "in the last month"),
+        ("Dec 2022", "Mar 2023", "in the last quarter"),  # monthly figures a quarter apart
+        ("at 31 December 2022", "at 31 March 2023", "in the last quarter"),
+        ("at 28 February 2023", "at 31 March 2023", "in the last month"),
+        # Anything else names the earlier figure's period.
+        ("Q2 2022/23", "Q4 2022/23", "since Q2 2022/23"),
+        ("Nov 2022", "Mar 2023", "since Nov 2022"),
+        ("Dec 2022", "Q4 2022/23", "since Dec 2022"),
+        ("2021/22", "2022/23", "since 2021/22"),
+        ("at 15 February 2023", "at 15 March 2023", "since 15 February 2023"),
+        ("Term 3 2022/23", "Term 4 2022/23", "since Term 3 2022/23"),
+        ("last spring", "Mar 2023", "since last spring"),
+    ],
+)
+def test_the_change_is_worded_from_the_figures_periods_not_the_reports(then, now, when):
+    # Both assessed in the same report, so only the figures' periods can tell them apart.
+    a = assessment(605, target=550, as_at="Q4 2022/23", period=now)
+    before = assessment(600, target=550, as_at="Q4 2022/23", period=then)
+    assert draft(CP, a, previous=before)[0].text.endswith(f"increased by 5 {when}.")
+
+
+def test_no_change_clause_when_the_figures_are_for_the_same_period_however_written():
+    a = assessment(605, target=550, period="Mar 2023")
+    same = assessment(600, target=550, as_at="Q3 2022/23", period="2023-03")
+    assert draft(CP, a, previous=same)[0].text == (
+        "The number of children subject to a child protection plan remains above target "
+        "(605 compared to 550 target)."
+    )
 
 
 def test_no_change_clause_when_last_quarter_had_no_newer_figure():

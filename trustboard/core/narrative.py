@@ -65,7 +65,7 @@ import math
 import string
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from trustboard.core import periods
 from trustboard.core.assessment import Assessment, Comparison, Rag
@@ -484,19 +484,50 @@ def _rolling(
     return _make(indicator.code, "rolling_12_months", template + ".", figures, assessment.rag)
 
 
-def _since(assessment: Assessment, previous: Assessment) -> str:
-    """ "in the last quarter", "in the last month", or "since Q2 2022/23" otherwise."""
+def _since(indicator: Indicator, assessment: Assessment, previous: Assessment) -> str | None:
+    """When the change between two figures happened, from the periods the figures are for.
+
+    "in the last quarter" for figures of consecutive quarters (or of months, or month-end
+    snapshots, a quarter apart), "in the last month" for consecutive months (or month-end
+    snapshots a month apart), otherwise "since <the earlier figure's period>". The periods the
+    two reports are for do not come into it: an annual figure assessed in consecutive quarters
+    changed since last year's figure, not in the last quarter. None when both are figures for
+    the same period: there is no change to speak of.
+    """
+    assert assessment.period is not None and previous.period is not None
+    if previous.period == assessment.period:
+        return None
+    fallback = f"since {previous.period}"
     try:
-        now = periods.parse(assessment.as_at)
-        then = periods.parse(previous.as_at)
+        now = periods.parse(assessment.period, indicator.basis)
+        then = periods.parse(previous.period, indicator.basis)
     except PeriodError:
-        return f"since {previous.as_at}"
+        return fallback
+    if now == then:
+        return None
+    if then.kind is Kind.SNAPSHOT:
+        fallback = f"since {then.label.removeprefix('at ')}"  # not "since at 15 March 2023"
+    if now.kind is not then.kind:
+        return fallback
     months = _months_apart(then.end, now.end)
-    if months == MONTHS_IN_QUARTER:
-        return "in the last quarter"
-    if months == 1:
-        return "in the last month"
-    return f"since {previous.as_at}"
+    match now.kind:
+        case Kind.QUARTER if then.next() == now:
+            return "in the last quarter"
+        case Kind.MONTH if then.next() == now:
+            return "in the last month"
+        case Kind.MONTH if months == MONTHS_IN_QUARTER:
+            # Monthly figures a quarter apart: the change over the quarter between them.
+            return "in the last quarter"
+        case Kind.SNAPSHOT if _is_month_end(then.end) and _is_month_end(now.end):
+            if months == 1:
+                return "in the last month"
+            if months == MONTHS_IN_QUARTER:
+                return "in the last quarter"
+    return fallback
+
+
+def _is_month_end(day: date) -> bool:
+    return (day + timedelta(days=1)).day == 1
 
 
 def _months_apart(earlier: date, later: date) -> int:
@@ -531,10 +562,11 @@ def _target(
         previous is not None
         and previous.value is not None
         and previous.period is not None
-        and previous.period != assessment.period
+        and assessment.period is not None
+        and (since := _since(indicator, assessment, previous)) is not None
     ):
         change = value - previous.value
-        when = _literal(_since(assessment, previous))
+        when = _literal(since)
         if _half_up(change, 1) == 0:
             template += f" {_joined(news, 'neutral')} is unchanged {when}"
         else:
@@ -642,9 +674,10 @@ def draft(
 ) -> list[Sentence]:
     """Up to :data:`MAX_SENTENCES` sentences for one indicator (patterns in the module notes).
 
-    ``previous`` is the assessment a quarter earlier; it gives "in the last quarter" changes
-    and "remains". ``stale_since`` names the last period with data for a stale indicator; an
-    assessment marked stale uses its own latest period when it is not given.
+    ``previous`` is the assessment a quarter earlier; it gives the change since its figure
+    ("in the last quarter" only when the two figures are a quarter apart) and "remains".
+    ``stale_since`` names the last period with data for a stale indicator; an assessment
+    marked stale uses its own latest period when it is not given.
     """
     rag = assessment.rag
     since = stale_since or (assessment.period if assessment.stale else None)
