@@ -433,6 +433,50 @@ def test_nan_and_infinity_are_skipped_and_named():
     )
 
 
+def _finite_everywhere(result: SpcResult) -> bool:
+    """No inf or nan anywhere a caller reads: strict JSON refuses both."""
+    json.dumps(result.to_dict(), allow_nan=False)
+    return True
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        [1e308, 1e308, -1e308],  # the sum overflows, and so does the moving range
+        [1e308, -1e308] * 7,  # judgeable length: limits would be -inf and inf
+        [1.7e308] * 13 + [-1.7e308],
+        [1e308, 0.0] * 7,  # a finite moving range, but limits 2.66 of it away overflow
+    ],
+)
+def test_figures_too_large_for_limits_are_not_judged(values):
+    result = analyse(series(values), "up", target=5)
+    assert not result.judged
+    assert result.reason == "cannot judge: values too large to compute limits"
+    assert (result.variation, result.assurance) == (None, None)
+    assert (result.mean, result.lower_limit, result.upper_limit) == (None, None, None)
+    assert result.mean_moving_range is None
+    assert [p.value for p in result.points] == values
+    assert not any(p.special_cause for p in result.points)
+    assert _finite_everywhere(result)
+
+
+def test_figures_too_large_in_the_latest_segment_say_since_the_rebase():
+    result = analyse(series([*BASE, 1e308, -1e308, 1e308]), rebase=["p13"])
+    assert (
+        result.reason == "cannot judge: values since the rebase at p13 too large to compute limits"
+    )
+    assert result.points[0].mean == 11  # the earlier segment keeps its mean and limits
+    assert _finite_everywhere(result)
+
+
+def test_large_figures_whose_sum_alone_overflows_still_have_a_mean():
+    """13 x 1e308 sums past the largest float, but the mean (1e308) and range (0) are finite."""
+    result = analyse(series([1e308] * 13))
+    assert result.reason == "cannot judge: no variation, every value is 1e+308"
+    assert result.mean == 1e308
+    assert _finite_everywhere(result)
+
+
 def test_a_target_that_is_not_a_number_is_ignored_and_said():
     result = analyse(series(BASE), "up", target=math.nan)
     assert result.assurance is Assurance.NO_TARGET

@@ -39,7 +39,9 @@ The method, with the choices the MDC guidance leaves open and where each comes f
   process changed (a new definition, a new service). The icons describe the latest segment.
 
 Gaps (None, NaN, infinities) are skipped: the moving range runs from the figure before a gap
-to the figure after it, and the result's reason says which periods were skipped.
+to the figure after it, and the result's reason says which periods were skipped. Finite figures
+too large to sum or subtract (1e308 and -1e308) leave their segment without a mean or limits:
+it is not judged, rather than judged against infinite limits.
 """
 
 from __future__ import annotations
@@ -395,29 +397,54 @@ class _Segment:
 
     labels: tuple[str, ...]
     values: tuple[float, ...]
-    mean: float
+    mean: float | None
     moving_ranges: tuple[float | None, ...]
     mean_moving_range: float | None
+    limits: tuple[float | None, float | None]
+    overflow: bool = False
+    """The figures are finite but too large for the mean, a moving range or a limit to be:
+    mean, mean moving range and limits are then None, as are the moving ranges that overflow."""
 
-    @property
-    def limits(self) -> tuple[float | None, float | None]:
-        if self.mean_moving_range is None:
-            return None, None
-        spread = LIMIT_FACTOR * self.mean_moving_range
-        return self.mean - spread, self.mean + spread
+
+def _finite_mean(values: Sequence[float]) -> float | None:
+    """The mean, or None if it is not a finite number (a value is infinite).
+
+    The exact sum is used where it fits in a float; where only the sum overflows (thirteen
+    figures of 1e308) the mean is summed from the figures already divided by their count.
+    """
+    try:
+        mean = math.fsum(values) / len(values)
+    except OverflowError:
+        mean = math.fsum(v / len(values) for v in values)
+    return mean if math.isfinite(mean) else None
 
 
 def _segment(labels: list[str], values: list[float]) -> _Segment:
     ranges: list[float | None] = [None]
     ranges += [abs(b - a) for a, b in pairwise(values)]
     known = [r for r in ranges if r is not None]
-    mean_range = math.fsum(known) / len(known) if known else None
+    mean = _finite_mean(values)
+    mean_range = _finite_mean(known) if known else None
+    limits: tuple[float | None, float | None] = (None, None)
+    overflow = mean is None or (bool(known) and mean_range is None)
+    if not overflow and mean is not None and mean_range is not None:
+        spread = LIMIT_FACTOR * mean_range
+        limits = (mean - spread, mean + spread)
+        overflow = not all(math.isfinite(x) for x in (spread, *limits))
+    if overflow:
+        # 1e308 and -1e308 are finite figures, but their sum, their moving range or the limits
+        # around them are not: nothing derived from them is charted or judged.
+        mean = mean_range = None
+        limits = (None, None)
+        ranges = [r if r is not None and math.isfinite(r) else None for r in ranges]
     return _Segment(
         tuple(labels),
         tuple(values),
-        math.fsum(values) / len(values),
+        mean,
         tuple(ranges),
         mean_range,
+        limits,
+        overflow,
     )
 
 
@@ -425,6 +452,7 @@ def _signals(segment: _Segment) -> Signals:
     signals: Signals = [{} for _ in segment.values]
     lower, upper = segment.limits
     assert lower is not None and upper is not None and segment.mean_moving_range is not None
+    assert segment.mean is not None
     near = NEAR_LIMIT_FACTOR * segment.mean_moving_range
     _beyond_limits(segment.values, lower, upper, signals)
     _runs(segment.values, segment.mean, signals)
@@ -536,6 +564,11 @@ def analyse(
     if latest is None:
         return replace(result, reason="cannot judge: no figures" + suffix)
     since = f" since the rebase at {latest.labels[0]}" if len(segments) > 1 else ""
+    if latest.overflow:
+        return replace(
+            result,
+            reason=f"cannot judge: values{since} too large to compute limits" + suffix,
+        )
     count = len(latest.values)
     if count < min_points:
         return replace(
@@ -574,7 +607,11 @@ def _chart(
     points, or limits of zero width, would turn ordinary figures into signals.
     """
     lower, upper = segment.limits
-    judged = len(segment.values) >= min_points and bool(segment.mean_moving_range)
+    judged = (
+        not segment.overflow
+        and len(segment.values) >= min_points
+        and bool(segment.mean_moving_range)
+    )
     signals = _signals(segment) if judged else [{} for _ in segment.values]
     charted: list[tuple[SpcPoint, int | None]] = []
     for label, value, moving_range, found in zip(
@@ -583,6 +620,7 @@ def _chart(
         direction = None
         classification = "common_cause"
         if found:
+            assert segment.mean is not None
             side = HIGH if value >= segment.mean else LOW
             direction = _direction(found, improvement, side)
             classification = _classification(direction, improvement)
