@@ -6,16 +6,20 @@ or LibreOffice has to repair is one the board's officers cannot simply edit and 
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 import shutil
 import subprocess
+import time
+import zipfile
 
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
 from pypdf import PdfReader
 
+from trustboard.reports.model import IndicatorRow
 from trustboard.reports.render_docx import render_docx
 
 
@@ -99,6 +103,64 @@ def test_appendix_tables(report, document):
             assert cells[2] == indicator.commentary
     rag = [row.cells[1].text for table in tables[:2] for row in table.rows[1:]]
     assert rag == ["◆ Amber", "▲ Red", "◆ Amber"]
+
+
+def test_a_table_listing_out_of_date_figures_says_so_in_its_caption(report):
+    stale = IndicatorRow(
+        "1.3a", "Mean wait for core CAMHS (days)", "N/A", "Not rated", "124 (Jul 2022)", "", ""
+    )
+    healthy, safe = report.areas
+    safe = dataclasses.replace(safe, rows=(*safe.rows, stale))
+    document = Document(io.BytesIO(render_docx(dataclasses.replace(report, areas=(healthy, safe)))))
+    captions = [c for c in _styled(document, "Caption") if ": indicators" in c]
+    assert captions == [
+        "Be healthy: indicators rated Red or Amber",
+        "Be safe: indicators rated Red or Amber, or with out-of-date figures",
+    ]
+    alt = document.tables[1]._tbl.tblPr.find(qn("w:tblCaption")).get(qn("w:val"))
+    assert alt == captions[1]
+
+
+def test_an_appendix_without_areas_says_nothing_is_rated_red_or_amber(report, document):
+    bare = Document(io.BytesIO(render_docx(dataclasses.replace(report, areas=()))))
+    texts = [p.text for p in bare.paragraphs]
+    appendix = next(i for i, t in enumerate(texts) if t.startswith("Appendix"))
+    assert "No indicator is rated red or amber in this period." in texts[appendix:]
+    assert "No indicator is rated red or amber in this period." not in [
+        p.text for p in document.paragraphs
+    ]
+
+
+FROZEN_AT = "2023-03-03T10:15:30+00:00"
+
+
+def _an_hour_later(monkeypatch) -> None:
+    """The clock an hour on: zip entries and anything else dated "now" would change."""
+    real_localtime = time.localtime
+
+    def later(secs: float | None = None) -> time.struct_time:
+        return real_localtime((time.time() if secs is None else secs) + 3600)
+
+    monkeypatch.setattr(time, "localtime", later)
+
+
+def test_the_same_frozen_report_gives_the_same_bytes(report, monkeypatch):
+    frozen = dataclasses.replace(report, extra={**report.extra, "frozen_at": FROZEN_AT})
+    first = render_docx(frozen)
+    _an_hour_later(monkeypatch)
+    second = render_docx(frozen)
+    assert first == second
+    with zipfile.ZipFile(io.BytesIO(first)) as package:
+        entries = package.infolist()
+    assert {e.date_time for e in entries} == {(2023, 3, 3, 10, 15, 30)}
+    assert entries[0].filename == "[Content_Types].xml"  # the order python-docx wrote
+    assert {e.compress_type for e in entries} == {zipfile.ZIP_DEFLATED}
+    assert Document(io.BytesIO(second)).core_properties.title == frozen.title
+
+
+def test_zip_entries_of_a_report_never_frozen_are_dated_1980(report):
+    with zipfile.ZipFile(io.BytesIO(render_docx(report))) as package:
+        assert {e.date_time for e in package.infolist()} == {(1980, 1, 1, 0, 0, 0)}
 
 
 def test_glossary_table(report, document):

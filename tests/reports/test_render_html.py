@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 
 import pytest
 
+from trustboard.reports.model import IndicatorRow
 from trustboard.reports.render_html import appendix_heading, render_html
 
 
@@ -155,6 +156,37 @@ def test_tables_have_captions_and_scoped_headers(report, outline):
     assert all(scope in {"col", "row"} for scope, _ in outline.th)
 
 
+OUT_OF_DATE = IndicatorRow(
+    code="1.3a",
+    title="Mean wait for core CAMHS (days)",
+    rag="N/A",
+    rag_name="Not rated",
+    value="124 (Jul 2022)",
+    target="None set",
+    commentary="Data on mean wait for core CAMHS (days) has not been updated since July 2022.",
+)
+
+
+def with_out_of_date_row(report):
+    """The report with an unrated, out-of-date row added to its second area's table."""
+    healthy, safe = report.areas
+    safe = dataclasses.replace(safe, rows=(*safe.rows, OUT_OF_DATE))
+    return dataclasses.replace(report, areas=(healthy, safe))
+
+
+def _captions(html: str) -> list[str]:
+    parser = Outline()
+    parser.feed(html)
+    return parser.captions
+
+
+def test_a_table_listing_out_of_date_figures_says_so_in_its_caption(report):
+    assert _captions(render_html(with_out_of_date_row(report)))[:2] == [
+        "Be healthy: indicators rated Red or Amber",
+        "Be safe: indicators rated Red or Amber, or with out-of-date figures",
+    ]
+
+
 def test_rag_is_shape_and_word_not_colour_alone(outline):
     assert outline.rag_cells == ["◆ Amber", "▲ Red", "◆ Amber"]
 
@@ -207,6 +239,21 @@ def test_report_without_items_or_areas_still_renders(report):
     html = render_html(bare)
     assert "1. Forward plan for the May 2023 meeting" in html
     assert "<table" not in html
+
+
+def test_an_appendix_without_areas_says_nothing_is_rated_red_or_amber(report, html):
+    appendix = render_html(dataclasses.replace(report, areas=())).split('id="appendix"', 1)[1]
+    assert "<p>No indicator is rated red or amber in this period.</p>" in appendix
+    assert "No indicator is rated red or amber" not in html  # only when there is nothing
+
+
+def test_the_published_version_has_its_own_title(report, public_report, expected):
+    board = re.search(r"<title>(.*?)</title>", render_html(report))
+    public = re.search(r"<title>(.*?)</title>", render_html(public_report))
+    assert board is not None and public is not None
+    title = expected.title.replace("'", "&#x27;")
+    assert (board.group(1), public.group(1)) == (title, f"{title} (published version)")
+    assert "<h1>" + title + "</h1>" in render_html(public_report)  # the page itself is the same
 
 
 def test_cover_heading_does_not_repeat_the_title(report):

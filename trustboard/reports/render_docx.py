@@ -15,6 +15,7 @@ Heading levels follow the HTML one down: h1 → Title, h2 → Heading 1, h3 → 
 from __future__ import annotations
 
 import io
+import zipfile
 from datetime import UTC, datetime
 
 from docx import Document
@@ -30,6 +31,7 @@ from docx.text.paragraph import Paragraph
 from trustboard.reports.model import AreaSection, Chart, IndicatorRow, MeetingItem, Report
 from trustboard.reports.render_html import (
     FORWARD_PLAN_LEAD,
+    NO_AREAS,
     TABLE_HEADERS,
     appendix_heading,
     author,
@@ -39,6 +41,7 @@ from trustboard.reports.render_html import (
     paragraphs,
     rag_label,
     report_from,
+    table_caption,
 )
 
 FONT = "Arial"
@@ -169,14 +172,50 @@ def _properties(document, report: Report) -> None:
     props.category = "Published" if report.public else "Not for publication"
     # A frozen report carries the moment it was frozen, so rendering it again gives the same
     # file; a report built on the fly is dated now.
-    frozen = report.extra.get("frozen_at")
-    now = (
-        datetime.fromisoformat(frozen).astimezone(UTC).replace(tzinfo=None)
-        if frozen
-        else datetime.now(UTC).replace(microsecond=0, tzinfo=None)
-    )
+    frozen = _frozen_at(report)
+    now = frozen if frozen else datetime.now(UTC).replace(microsecond=0, tzinfo=None)
     props.created = props.modified = now
     props.revision = 1
+
+
+def _frozen_at(report: Report) -> datetime | None:
+    """When the report was frozen, in UTC without a zone; None for a report built on the fly."""
+    frozen = report.extra.get("frozen_at")
+    if not frozen:
+        return None
+    return datetime.fromisoformat(frozen).astimezone(UTC).replace(tzinfo=None)
+
+
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+"""The earliest time a zip entry can carry, for a report with no frozen_at."""
+ZIP_LAST_YEAR = 2107
+
+
+def _fixed_zip(data: bytes, report: Report) -> bytes:
+    """The same package with every entry dated the frozen moment (or 1980-01-01).
+
+    python-docx dates each zip entry with the time of saving, so the same report would give
+    different bytes on every render; with fixed dates, and the entries in the same order and
+    compression, a frozen report's .docx is the same file whenever it is rendered.
+    """
+    frozen = _frozen_at(report)
+    stamp = (
+        ZIP_EPOCH
+        if frozen is None or not ZIP_EPOCH[0] <= frozen.year <= ZIP_LAST_YEAR
+        else (frozen.year, frozen.month, frozen.day, frozen.hour, frozen.minute, frozen.second)
+    )
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w") as target,
+    ):
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type = info.compress_type
+            entry.external_attr = info.external_attr
+            entry.create_system = info.create_system
+            target.writestr(entry, source.read(info))
+    return out.getvalue()
 
 
 def _paragraphs(document, text: str, style: str | None = None) -> None:
@@ -360,8 +399,7 @@ def _area(document, area: AreaSection, first_figure: int) -> None:
     for bullet in area.bullets:
         document.add_paragraph(bullet, style="List Bullet")
     if area.rows:
-        caption = f"{area.name}: indicators rated Red or Amber"
-        table = _table(document, caption, TABLE_HEADERS, APPENDIX_COLUMNS)
+        table = _table(document, table_caption(area), TABLE_HEADERS, APPENDIX_COLUMNS)
         for row in area.rows:
             _indicator_row(table, row)
     for i, chart in enumerate(area.charts):
@@ -376,6 +414,8 @@ def _appendix(document, report: Report) -> None:
     if title:
         heading.add_run(f" — {title}")
     _paragraphs(document, report.appendix_intro)
+    if not report.areas:
+        document.add_paragraph(NO_AREAS)
     figure = 1
     for area in report.areas:
         _area(document, area, figure)
@@ -422,4 +462,4 @@ def render_docx(report: Report) -> bytes:
         run.font.color.rgb = SECONDARY
     out = io.BytesIO()
     document.save(out)
-    return out.getvalue()
+    return _fixed_zip(out.getvalue(), report)

@@ -28,6 +28,11 @@ TABLE_HEADERS = ("Indicator Number", "RAG", "What is being done to improve perfo
 """The appendix table's columns, worded as in the board's reports."""
 
 APPENDIX_LABEL = "Appendix"
+NO_AREAS = "No indicator is rated red or amber in this period."
+"""What the appendix says when no area has anything to report."""
+UNRATED = "N/A"
+"""The rating of a row listed for another reason: its figures are out of date (or withheld)."""
+PUBLISHED_SUFFIX = " (published version)"
 FORWARD_PLAN_LEAD = "The following items are due to be considered in forthcoming meetings:"
 
 
@@ -92,6 +97,24 @@ def appendix_heading(report: Report) -> tuple[str, str]:
         return APPENDIX_LABEL, report.appendix_title.strip()
     label = APPENDIX_LABEL + (f" {match.group('letter').upper()}" if match["letter"] else "")
     return label, report.appendix_title[match.end() :].strip()
+
+
+def document_title(report: Report) -> str:
+    """The title a browser tab, a bookmark or a PDF viewer shows: the published version says
+    so, so that it is not mistaken for (or saved over) the board's own."""
+    return report.title + (PUBLISHED_SUFFIX if report.public else "")
+
+
+def table_caption(area: AreaSection) -> str:
+    """The appendix table's caption: what its rows are.
+
+    Red and amber indicators, and also any listed unrated because its figures are out of date:
+    the caption says so only when the table holds such a row.
+    """
+    caption = f"{area.name}: indicators rated Red or Amber"
+    if any(row.rag == UNRATED for row in area.rows):
+        caption += ", or with out-of-date figures"
+    return caption
 
 
 def paragraphs(text: str) -> list[str]:
@@ -239,7 +262,7 @@ def _area(area: AreaSection, index: int, first_figure: int) -> str:
         out.append("</ul>\n")
     if area.rows:
         out.append("<table>\n")
-        out.append(f"<caption>{_e(area.name)}: indicators rated Red or Amber</caption>\n")
+        out.append(f"<caption>{_e(table_caption(area))}</caption>\n")
         headers = "".join(f'<th scope="col">{_e(h)}</th>' for h in TABLE_HEADERS)
         out.append(f"<thead><tr>{headers}</tr></thead>\n<tbody>\n")
         out.extend(_row(row) for row in area.rows)
@@ -258,6 +281,8 @@ def _appendix(report: Report) -> str:
         f"{' — ' + _e(title) if title else ''}</h2>\n",
         _paras(report.appendix_intro),
     ]
+    if not report.areas:
+        out.append(f"<p>{_e(NO_AREAS)}</p>\n")
     figure = 1
     for index, area in enumerate(report.areas):
         out.append(_area(area, index, figure))
@@ -295,7 +320,7 @@ def render_html(report: Report) -> str:
             "<!DOCTYPE html>\n",
             '<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n',
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
-            f"<title>{_e(report.title)}</title>\n",
+            f"<title>{_e(document_title(report))}</title>\n",
             f'<meta name="author" content="{_e(author(report))}">\n',
             f'<meta name="description" content="{_e(meta_description)}">\n',
             '<meta name="generator" content="trustboard">\n',
