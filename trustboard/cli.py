@@ -201,8 +201,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     """Write the board report for a period from its frozen snapshot (made now if none yet)."""
     _setup(args.data_dir)
     from trustboard.core.periods import PeriodError
-    from trustboard.reports.model import Report
-    from trustboard.web.performance import queries, report_builder
+    from trustboard.web.performance import queries
     from trustboard.web.performance import report_services as reports
 
     try:
@@ -212,21 +211,24 @@ def cmd_report(args: argparse.Namespace) -> int:
         return 2
     snapshot = None if args.refresh else reports.latest_snapshot(period.label)
     if snapshot is None:
-        snapshot = reports.freeze_report(period=period, actor=None)
+        try:
+            snapshot = reports.freeze_report(period=period, actor=None)
+        except reports.WorkflowError as refused:
+            _print(str(refused))
+            return 2
         _print(f"Froze the {period.label} report from today's figures ({snapshot}).")
     else:
         _print(
             f"Using the {period.label} report frozen on "
             f"{snapshot.created_at:%d/%m/%Y %H:%M} (--refresh to freeze it again)."
         )
-    report = Report.from_dict(snapshot.public if args.public else snapshot.board)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     version = "public" if args.public else "board"
     for fmt in args.format or ["html", "pdf", "docx"]:
         started = time.perf_counter()
-        data, _, extension = report_builder.render(report, fmt)
-        path = out / f"board-report-{reports.period_slug(period.label)}-{version}.{extension}"
+        data = reports.rendered(snapshot, version, fmt)
+        path = out / f"board-report-{reports.period_slug(period.label)}-{version}.{fmt}"
         path.write_bytes(data)
         _print(f"Wrote {path} ({len(data):,} bytes, {time.perf_counter() - started:.1f} s)")
     return 0

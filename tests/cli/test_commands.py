@@ -123,7 +123,7 @@ def test_demo_builds_the_example_partnership_without_serving(tmp_path):
     written = trustboard("report", "--period", "Q3 2022/23", "--out", str(out), data_dir=data)
     assert "Froze the Q3 2022/23 report" in written.stdout
     names = sorted(p.name for p in out.iterdir())
-    assert names == [f"board-report-q3-2022-23-board.{x}" for x in ("docx", "html", "pdf")]
+    assert names == [f"board-report-q3_2022-23-board.{x}" for x in ("docx", "html", "pdf")]
     import docx
     import pypdf
 
@@ -143,7 +143,7 @@ def test_demo_builds_the_example_partnership_without_serving(tmp_path):
         data_dir=data,
     )
     assert "Using the Q3 2022/23 report frozen on" in again.stdout
-    public = (out / "board-report-q3-2022-23-public.html").read_text()
+    public = (out / "board-report-q3_2022-23-public.html").read_text()
     assert "Published version: numbers from 1 to 4" in public
     # Running it again is harmless: the same synthetic file is recognised.
     again = trustboard("demo", "--no-serve", "--port", "8123", data_dir=data).stdout

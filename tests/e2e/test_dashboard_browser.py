@@ -198,7 +198,7 @@ def test_the_board_report_is_prepared_commented_frozen_and_published(dashboard, 
     sign_in(analyst, dashboard, "an.analyst")
     analyst.goto(f"{dashboard}/reports/")
     assert_accessible(analyst, "board reports page")
-    analyst.goto(f"{dashboard}/reports/q3-2022-23/")
+    analyst.goto(f"{dashboard}/reports/q3_2022-23/")
     assert_accessible(analyst, "report workspace")
     analyst.get_by_label("Item title").fill("Performance for Early Help")
     analyst.get_by_label("What the board discussed").fill("EHAs are rising but below target.")
@@ -219,9 +219,9 @@ def test_the_board_report_is_prepared_commented_frozen_and_published(dashboard, 
     assert "submitted for approval" in owner.get_by_role("status").inner_text()
     assert_accessible(owner, "commentary form")
 
-    analyst.goto(f"{dashboard}/commentary/q3-2022-23/1.1/")
+    analyst.goto(f"{dashboard}/commentary/q3_2022-23/1.1/")
     analyst.get_by_role("button", name="Approve").click()
-    analyst.goto(f"{dashboard}/reports/q3-2022-23/")
+    analyst.goto(f"{dashboard}/reports/q3_2022-23/")
     analyst.get_by_role("button", name="Freeze the report").click()
     analyst.get_by_role("button", name="Publish").click()
 

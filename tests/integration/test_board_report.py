@@ -16,7 +16,7 @@ from trustboard.web.performance.models import Commentary, Indicator, ReportSnaps
 pytestmark = pytest.mark.django_db
 
 Q3 = periods.parse("Q3 2022/23")
-SLUG = "q3-2022-23"
+SLUG = "q3_2022-23"
 
 
 @pytest.fixture
@@ -45,7 +45,7 @@ def test_commentary_is_requested_drafted_submitted_and_approved_with_every_step_
         reverse("report_workspace", args=[SLUG]),
         {"action": "request_commentary", "message": "Due Friday"},
     )
-    assert response.status_code == 302
+    assert response.status_code == 302, response.content.decode().split("<main")[1][:800]
     listing = as_owner.get(reverse("commentary")).content.decode()
     assert "1.1 Children we care for" in listing  # red in Q3 2022/23
     page = reverse("commentary_edit", args=[SLUG, "1.1"])
@@ -193,3 +193,85 @@ def test_the_analyst_edits_and_drops_drafted_sentences(as_analyst, figures):
 def test_only_analysts_prepare_the_report(request, figures, client_name, status):
     client = request.getfixturevalue(client_name)
     assert client.get(reverse("report_workspace", args=[SLUG])).status_code == status
+
+
+def test_written_text_is_suppressed_in_the_public_version_and_checked_before_publishing(
+    as_analyst, analyst, figures
+):
+    reports.save_details(
+        period=Q3,
+        actor=analyst,
+        summary="Three children were placed.",
+        forward_plan="Review the 2 looked-after children in Term 4",
+    )
+    reports.save_item(
+        period=Q3,
+        actor=analyst,
+        title="4 YP missing education",
+        body="Of the 40 referred, 3 families declined help.",
+        recommendations="Note that 1 in 3 schools replied",
+    )
+    snapshot = reports.freeze_report(period=Q3, actor=analyst)
+    public = str(snapshot.public)
+    for leaked in ["Three children", "2 looked-after", "4 Young People", "3 families"]:
+        assert leaked not in public, leaked
+    assert "<5 children were placed" in public or "<5 were placed" in public
+    assert "3 families" in str(snapshot.board)  # the board version is unchanged
+    page = reverse("report_workspace", args=[SLUG])
+    refused = as_analyst.post(page, {"action": "publish", "snapshot": snapshot.pk}, follow=True)
+    assert "small number(s) in the written text" in refused.content.decode()
+    assert not ReportSnapshot.objects.get(pk=snapshot.pk).published
+    as_analyst.post(page, {"action": "publish", "snapshot": snapshot.pk, "confirmed": "yes"})
+    assert ReportSnapshot.objects.get(pk=snapshot.pk).published
+    newer = reports.freeze_report(period=Q3, actor=analyst)
+    as_analyst.post(page, {"action": "publish", "snapshot": newer.pk, "confirmed": "yes"})
+    published = ReportSnapshot.objects.filter(published=True)
+    assert list(published) == [newer]  # one published version per period
+
+
+def test_a_withheld_figure_takes_its_target_rating_sentences_and_chart_with_it(
+    analyst, figures, import_file
+):
+    """Beside a target and a rating, "<5" could be worked out again."""
+    rows, month = ["indicator,period,value"], periods.month(2020, 10)
+    for _ in range(24):
+        rows.append(f"1.4,{month.label},3")
+        month = month.next()
+    import_file("eha.csv", "\n".join(rows) + "\n")
+    snapshot = reports.freeze_report(period=periods.parse("Q2 2022/23"), actor=analyst)
+    board_area = next(a for a in snapshot.board["areas"] for r in a["rows"] if r["code"] == "1.4")
+    public_area = next(a for a in snapshot.public["areas"] for r in a["rows"] if r["code"] == "1.4")
+    row = next(r for r in public_area["rows"] if r["code"] == "1.4")
+    assert (row["value"], row["target"], row["rag_name"]) == (
+        "<5 (Sep 2022)",
+        "Withheld",
+        "Withheld",
+    )
+    assert not any("early help" in b.lower() for b in public_area["bullets"])
+    assert any("early help" in b.lower() for b in board_area["bullets"])
+    assert not any("1.4" in c["title"] for c in public_area["charts"])
+
+
+def test_a_frozen_download_is_the_same_file_every_time(as_analyst, analyst, figures):
+    snapshot = reports.freeze_report(period=Q3, actor=analyst)
+    for fmt in ("html", "pdf", "docx"):
+        url = reverse("report_download", args=[snapshot.pk, "board", fmt])
+        assert as_analyst.get(url).content == as_analyst.get(url).content, fmt
+
+
+def test_a_period_that_has_not_started_cannot_be_frozen(as_analyst):
+    response = as_analyst.post(
+        reverse("report_workspace", args=["q3_2090-91"]), {"action": "freeze"}, follow=True
+    )
+    assert "has not started yet" in response.content.decode()
+    assert ReportSnapshot.objects.count() == 0
+
+
+def test_a_hand_edited_form_is_not_found_rather_than_a_server_error(as_analyst, figures):
+    page = reverse("report_workspace", args=[SLUG])
+    assert as_analyst.post(page, {"action": "publish", "snapshot": "abc"}).status_code == 404
+    assert as_analyst.post(page, {"action": "delete_item", "item": "abc"}).status_code == 404
+    bad = as_analyst.post(
+        page, {"action": "edit_sentence", "code": "9.9", "key": "x" * 80}, follow=True
+    )
+    assert "No drafted sentence" in bad.content.decode()

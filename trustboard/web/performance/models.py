@@ -385,3 +385,22 @@ class ReportSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"Report for {self.period} frozen {self.created_at:%d/%m/%Y %H:%M}"
+
+
+class ReportFile(models.Model):
+    """A frozen report as first rendered, kept so that every later download is the same file,
+    whatever the renderers or their libraries become."""
+
+    snapshot = models.ForeignKey(ReportSnapshot, on_delete=models.CASCADE, related_name="files")
+    version = models.CharField(max_length=10)
+    fmt = models.CharField(max_length=10)
+    data = models.BinaryField()
+    rendered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["snapshot", "version", "fmt"], name="one_file")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.snapshot} {self.version} {self.fmt}"

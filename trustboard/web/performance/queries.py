@@ -103,7 +103,13 @@ def spc_for(core: CoreIndicator, points: list[Point], as_at: Period) -> core_spc
 def benchmarks_for(
     indicator: Indicator, core: CoreIndicator, points: list[Point], as_at: Period
 ) -> tuple[BenchmarkComparison, ...]:
-    """One comparison per published period up to the reporting period, latest first."""
+    """One comparison per published period up to the reporting period, latest first.
+
+    Counts are not compared: an area's 371 beside England's 33,050 says nothing; rates and
+    percentages are what other areas are compared on.
+    """
+    if core.unit is Unit.COUNT:
+        return ()
     rows = indicator.benchmarks.filter(period_end__lte=as_at.end)
     by_period: dict[str, list[Benchmark]] = defaultdict(list)
     ends = {}

@@ -37,6 +37,7 @@ from trustboard.web.performance.models import (
 from trustboard.web.performance.report_services import is_reported
 from trustboard.web.performance.templatetags.trustboard import figure
 
+RAG_ORDER = (Rag.RED, Rag.AMBER, Rag.NOT_APPLICABLE, Rag.GREEN)
 APPENDIX_TITLE = "What is being done in areas rated Red or Amber in the Performance Framework"
 BOARD_MARKING = "Not for publication: this version contains unsuppressed figures."
 PUBLIC_MARKING = (
@@ -48,14 +49,23 @@ DEFAULT_SUMMARY = (
     "children and young people. This report provides updates from the {board} including "
     "details of performance issues rated red or amber in the performance report."
 )
-SMALL_COUNT_IN_TEXT = re.compile(
-    r"\b([1-4])(?=\s+(?:more\s+|fewer\s+|new\s+)?(?:children|child|young people|young person|"
-    r"families|family|cases|case|referrals|plans|people|pupils|girls|boys|incidents|"
-    r"placements|contacts|assessments|babies|parents|carers)\b)",
-    re.IGNORECASE,
+SMALL_NUMBER = r"(?:[1-4]|one|two|three|four)"
+PEOPLE = (
+    r"(?:more\s+|fewer\s+|new\s+|other\s+|further\s+)?"
+    r"(?:children|child|young\s+(?:people|person|carers?)|families|family|cases?|referrals?|"
+    r"plans?|people|persons?|pupils?|learners?|students?|girls?|boys?|incidents?|"
+    r"placements?|contacts?|assessments?|babies|baby|infants?|parents?|carers?|mothers?|"
+    r"fathers?|women|men|victims?|care\s+leavers?|looked[\s-]+after|unaccompanied|"
+    r"asylum|household|households|siblings?|of\s+(?:them|these|those))"
 )
-"""A count of 1 to 4 people or cases in free text (commentary). Free text cannot be suppressed
-as reliably as figures that come from data, so analysts also see a warning when approving."""
+SMALL_COUNT_IN_TEXT = re.compile(
+    rf"\b{SMALL_NUMBER}(?=\s+{PEOPLE}\b)|(?<=\(n=){SMALL_NUMBER}\b", re.IGNORECASE
+)
+"""A count of 1 to 4 people or cases in free text, in figures or words ("three children",
+"(n=3)"). Free text cannot be suppressed as surely as figures that come from data, so any
+other small number left in a public version is listed for the analyst to confirm before it is
+published (:func:`numbers_to_check`)."""
+ANY_SMALL_NUMBER = re.compile(rf"(?<![\w.,/£$-]){SMALL_NUMBER}(?![\w.,/%-])", re.IGNORECASE)
 
 
 def long_label(period: Period) -> str:
@@ -70,43 +80,86 @@ def suppress_text(text: str) -> str:
     return SMALL_COUNT_IN_TEXT.sub(suppression.SUPPRESSED, text)
 
 
+def _free_texts(report: Report) -> list[str]:
+    texts = [report.summary, report.cover.priorities, *report.cover.meetings, *report.forward_plan]
+    for item in report.items:
+        texts += [item.title, item.body, *item.recommendations]
+    for area in report.areas:
+        texts += list(area.bullets)
+        texts += [row.commentary for row in area.rows]
+    return texts
+
+
+def _suppress_free_text(report: Report) -> Report:
+    """Every piece of written text in the public version, after acronyms are spelt out (so
+    "3 YP" is caught as "3 young people")."""
+    return replace(
+        report,
+        summary=suppress_text(report.summary),
+        cover=replace(
+            report.cover,
+            priorities=suppress_text(report.cover.priorities),
+            meetings=tuple(suppress_text(m) for m in report.cover.meetings),
+        ),
+        forward_plan=tuple(suppress_text(t) for t in report.forward_plan),
+        items=tuple(
+            replace(
+                item,
+                title=suppress_text(item.title),
+                body=suppress_text(item.body),
+                recommendations=tuple(suppress_text(r) for r in item.recommendations),
+            )
+            for item in report.items
+        ),
+        areas=tuple(
+            replace(
+                area,
+                bullets=tuple(suppress_text(b) for b in area.bullets),
+                rows=tuple(
+                    replace(row, commentary=suppress_text(row.commentary)) for row in area.rows
+                ),
+            )
+            for area in report.areas
+        ),
+    )
+
+
+def numbers_to_check(report: Report, context: int = 40) -> list[str]:
+    """Every small number left in the public version's written text, with the words around
+    it, for the analyst to confirm is not a count of people before publishing."""
+    found = []
+    for text in _free_texts(report):
+        for match in ANY_SMALL_NUMBER.finditer(text):
+            start, end = max(0, match.start() - context), match.end() + context
+            found.append(f"…{text[start:end].strip()}…")
+    return found
+
+
 def small_counts_in(text: str) -> list[str]:
     """Small counts an approver should check before the commentary is published."""
     return [match.group(0) for match in SMALL_COUNT_IN_TEXT.finditer(text)]
 
 
-def _shown(value: float | None, unit: str, public: bool) -> str:
-    if value is None:
-        return "–"
-    if public and unit == Unit.COUNT:
-        hidden = suppression.suppress_count(value)
-        if hidden is not None:
-            return hidden
-    return figure(value, unit)
+def _is_small(value: float | None) -> bool:
+    return suppression.suppress_count(value) is not None
 
 
-def _public_chart(chart: Chart, unit: str) -> Chart:
-    """Leave small counts out of a published chart (a gap, not a zero)."""
-    if unit != Unit.COUNT:
-        return chart
-    spec = dict(chart.spec)
-    layers = []
-    for layer in spec.get("layer", []):
-        data = layer.get("data", {}).get("values")
-        if data is not None:
-            data = [
-                row
-                for row in data
-                if row.get("series") == "Target"
-                or suppression.suppress_count(row.get("value")) is None
-            ]
-            layer = {**layer, "data": {"values": data}}
-        layers.append(layer)
-    spec["layer"] = layers
-    return replace(
-        chart,
-        spec=spec,
-        description=chart.description + " Numbers from 1 to 4 are left out.",
+def _small(indicator, assessment, observations) -> bool:
+    """Whether the public version must withhold this indicator's latest figure: a count of 1
+    to 4, or a percentage or rate whose numerator is."""
+    if assessment.value is None:
+        return False
+    if indicator.unit == Unit.COUNT and _is_small(assessment.value):
+        return True
+    latest = next((o for o in observations if o.period == assessment.period), None)
+    return latest is not None and _is_small(latest.numerator)
+
+
+def _any_small(indicator, observations) -> bool:
+    """Whether any figure a chart would draw is a small count (or has a small numerator)."""
+    return any(
+        (indicator.unit == Unit.COUNT and _is_small(o.value)) or _is_small(o.numerator)
+        for o in observations
     )
 
 
@@ -118,7 +171,7 @@ def _commentary(indicator, period: Period, public: bool) -> str:
     )
     if approved is None:
         return "Commentary not yet approved."
-    return suppress_text(approved.text) if public else approved.text
+    return approved.text
 
 
 def _sentences(
@@ -140,7 +193,7 @@ def _sentences(
         if edit is not None and not edit.included:
             continue
         if edit is not None and edit.text:
-            texts.append(suppress_text(edit.text) if public else edit.text)
+            texts.append(edit.text)
         else:
             texts.append(sentence.render(suppression.suppress_figure if public else None))
     return texts
@@ -191,10 +244,34 @@ def build(period: Period, public: bool, provenance: str = "", frozen_at: str = "
         bullets: list[str] = []
         rows: list[IndicatorRow] = []
         area_charts: list[Chart] = []
+        reported = []
         for indicator in area.indicators.filter(active=True).prefetch_related("targets"):
             analysis = queries.analyse(indicator, period)
+            if is_reported(analysis.assessment):
+                reported.append((indicator, analysis))
+        # Red first, then amber, then figures that have gone out of date, as the board reads.
+        reported.sort(key=lambda pair: RAG_ORDER.index(pair[1].assessment.rag))
+        for indicator, analysis in reported:
             assessment = analysis.assessment
-            if not is_reported(assessment):
+            current = indicator.observations.filter(
+                is_current=True, breakdown="", period_end__lte=period.end
+            ).order_by("period_start")
+            withheld = public and _small(indicator, assessment, current)
+            if withheld:
+                # A hidden figure beside its target, its rating or its sentences could be
+                # worked out again (a target of 3, rated red, lower is better: it is 4), so
+                # the row keeps only what the figure cannot be recovered from.
+                rows.append(
+                    IndicatorRow(
+                        code=indicator.code,
+                        title=indicator.title,
+                        rag="N/A",
+                        rag_name="Withheld",
+                        value=f"{suppression.SUPPRESSED} ({assessment.period})",
+                        target="Withheld",
+                        commentary=_commentary(indicator, period, public),
+                    )
+                )
                 continue
             bullets.extend(_sentences(indicator, analysis, period, public, edits))
             rows.append(
@@ -204,22 +281,21 @@ def build(period: Period, public: bool, provenance: str = "", frozen_at: str = "
                     rag=assessment.rag.value,
                     rag_name=RAG_NAMES[assessment.rag],
                     value=(
-                        f"{_shown(assessment.value, indicator.unit, public)} ({assessment.period})"
+                        f"{figure(assessment.value, indicator.unit)} ({assessment.period})"
                         if assessment.period
                         else "No data"
                     ),
-                    target=_shown(assessment.target, indicator.unit, public)
+                    target=figure(assessment.target, indicator.unit)
                     if assessment.target is not None
                     else "None set",
                     commentary=_commentary(indicator, period, public),
                 )
             )
             if assessment.rag in (Rag.RED, Rag.AMBER):
-                totals = list(
-                    indicator.observations.filter(
-                        is_current=True, breakdown="", period_end__lte=period.end
-                    ).order_by("period_start")
-                )
+                totals = list(current)
+                if public and _any_small(indicator, totals):
+                    # Rolling totals and lines drawn across a gap give small months away.
+                    continue
                 points = [p for p in indicator.current_points() if p.period.end <= period.end]
                 found = queries.series_charts(
                     indicator,
@@ -229,17 +305,14 @@ def build(period: Period, public: bool, provenance: str = "", frozen_at: str = "
                     queries.UNIT_TITLES[Unit(indicator.unit)],
                 )
                 if found:
-                    chart = found[0]
-                    if public:
-                        chart = _public_chart(chart, indicator.unit)
-                    area_charts.append(chart)
+                    area_charts.append(found[0])
         if bullets or rows:
             areas.append(AreaSection(area.name, tuple(bullets), tuple(rows), tuple(area_charts)))
     items = [
         MeetingItem(
             number=index,
             title=item.title,
-            body=suppress_text(item.body) if public else item.body,
+            body=item.body,
             recommendations=tuple(
                 line.strip() for line in item.recommendations.splitlines() if line.strip()
             ),
@@ -254,7 +327,11 @@ def build(period: Period, public: bool, provenance: str = "", frozen_at: str = "
             board=board,
             chair=partnership.chair if partnership else "",
             report_to=details.report_to,
-            report_date=f"{details.report_date:%-d %B %Y}" if details.report_date else "",
+            report_date=(
+                f"{details.report_date.day} {details.report_date:%B %Y}"
+                if details.report_date
+                else ""
+            ),
             period=long_label(period),
             meetings=tuple(line.strip() for line in details.meetings.splitlines() if line.strip()),
             priorities=details.priorities,
@@ -273,7 +350,8 @@ def build(period: Period, public: bool, provenance: str = "", frozen_at: str = "
         provenance=provenance,
         extra={"next_meeting": details.next_meeting, "frozen_at": frozen_at},
     )
-    return expand_report(report)
+    report = expand_report(report)
+    return _suppress_free_text(report) if public else report
 
 
 def render(report: Report, fmt: str) -> tuple[bytes, str, str]:
@@ -298,3 +376,8 @@ def render(report: Report, fmt: str) -> tuple[bytes, str, str]:
 
 
 FORMATS = ("html", "pdf", "docx")
+CONTENT_TYPES = {
+    "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}

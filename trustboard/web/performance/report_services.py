@@ -30,12 +30,13 @@ class WorkflowError(ValueError):
 
 
 def period_slug(label: str) -> str:
-    """ "Q3 2022/23" -> "q3-2022-23": a reporting period that fits in an address."""
-    return label.lower().replace(" ", "-").replace("/", "-")
+    """A reporting period that fits in an address and reads back: "Q3 2022/23" is
+    "q3_2022-23"."""
+    return label.lower().replace(" ", "_").replace("/", "-")
 
 
 def period_from_slug(slug: str) -> periods.Period:
-    return periods.parse(slug.replace("-", " ", 1))
+    return periods.parse(slug.replace("_", " ").replace("-", "/"))
 
 
 def is_reported(assessment) -> bool:
@@ -130,7 +131,7 @@ def review_commentary(
 ) -> Commentary:
     """An analyst approves submitted commentary (optionally edited) or returns it with a note."""
     current = current_commentary(indicator, period.label)
-    if current is None or current.status not in (Commentary.SUBMITTED, Commentary.DRAFT):
+    if current is None or current.status != Commentary.SUBMITTED:
         raise WorkflowError("There is no submitted commentary to review.")
     if not approve and not note.strip():
         raise WorkflowError("Say what needs changing when returning commentary.")
@@ -220,6 +221,8 @@ def delete_item(*, item: MeetingItem, actor) -> None:
 def edit_sentence(
     *, period: periods.Period, code: str, key: str, actor, text: str = "", included: bool = True
 ) -> NarrativeEdit:
+    if not Indicator.objects.filter(code=code).exists() or not 0 < len(key) <= 60:
+        raise WorkflowError(f"No drafted sentence {key!r} for indicator {code!r}.")
     edit, _ = NarrativeEdit.objects.get_or_create(period=period.label, code=code, key=key)
     before = {"text": edit.text, "included": edit.included}
     edit.text, edit.included, edit.edited_by = text.strip(), included, actor
@@ -252,8 +255,14 @@ class Provenance:
     last_import: int | None
 
     def text(self, period: str, frozen_at) -> str:
+        from django.utils import timezone
+
         imported = f"import #{self.last_import}" if self.last_import else "no imports"
-        until = f"{self.figures_until:%d/%m/%Y %H:%M}" if self.figures_until else "never"
+        until = (
+            f"{timezone.localtime(self.figures_until):%d/%m/%Y %H:%M}"
+            if self.figures_until
+            else "never"
+        )
         return (
             f"Figures for {period} as held on {frozen_at:%d/%m/%Y %H:%M}: current vintages "
             f"recorded up to {until} ({imported}). Later restatements do not change this "
@@ -275,6 +284,8 @@ def freeze_report(*, period: periods.Period, actor) -> ReportSnapshot:
     from trustboard.web.performance import report_builder
 
     now = timezone.now()
+    if period.start > timezone.localdate():
+        raise WorkflowError(f"{period.label} has not started yet: there is nothing to report.")
     source = provenance()
     text = source.text(period.label, timezone.localtime(now))
     frozen_at = now.replace(microsecond=0).isoformat()
@@ -298,11 +309,43 @@ def freeze_report(*, period: periods.Period, actor) -> ReportSnapshot:
     return snapshot
 
 
+def numbers_to_check(snapshot: ReportSnapshot) -> list[str]:
+    from trustboard.reports.model import Report
+    from trustboard.web.performance import report_builder
+
+    return report_builder.numbers_to_check(Report.from_dict(snapshot.public))
+
+
 @transaction.atomic
-def publish_snapshot(*, snapshot: ReportSnapshot, actor, published: bool = True) -> None:
+def publish_snapshot(
+    *, snapshot: ReportSnapshot, actor, published: bool = True, confirmed: bool = False
+) -> None:
+    """Publish the public version (withdrawing any other of the same period, so two versions
+    cannot be set side by side), or withdraw it.
+
+    Written text is suppressed by rule, but a rule can miss a small number ("the two of
+    them"), so every small number left must be confirmed by the analyst first.
+    """
+    if published:
+        to_check = numbers_to_check(snapshot)
+        if to_check and not confirmed:
+            raise WorkflowError(
+                f"Check the {len(to_check)} small number(s) in the written text first: "
+                + " ".join(to_check)
+            )
+        for other in ReportSnapshot.objects.filter(period=snapshot.period, published=True):
+            other.published = False
+            other.save(update_fields=["published"])
+            _audit(actor, "report.unpublish", other, f"Withdrew {other}")
     snapshot.published = published
     snapshot.save(update_fields=["published"])
-    _audit(actor, "report.publish" if published else "report.unpublish", snapshot, f"{snapshot}")
+    _audit(
+        actor,
+        "report.publish" if published else "report.unpublish",
+        snapshot,
+        f"{snapshot}",
+        after={"confirmed_numbers": confirmed} if published else None,
+    )
 
 
 def latest_snapshot(period_label: str) -> ReportSnapshot | None:
@@ -312,3 +355,24 @@ def latest_snapshot(period_label: str) -> ReportSnapshot | None:
 def snapshots(period_labels: Iterable[str] | None = None):
     rows = ReportSnapshot.objects.all()
     return rows.filter(period__in=list(period_labels)) if period_labels is not None else rows
+
+
+def rendered(snapshot: ReportSnapshot, version: str, fmt: str) -> bytes:
+    """The frozen report as a file: rendered once, then the same bytes every time."""
+    from django.db import IntegrityError
+
+    from trustboard.reports.model import Report
+    from trustboard.web.performance import report_builder
+    from trustboard.web.performance.models import ReportFile
+
+    kept = ReportFile.objects.filter(snapshot=snapshot, version=version, fmt=fmt).first()
+    if kept is not None:
+        return bytes(kept.data)
+    report = Report.from_dict(snapshot.board if version == "board" else snapshot.public)
+    data, _, _ = report_builder.render(report, fmt)
+    try:
+        with transaction.atomic():
+            ReportFile.objects.create(snapshot=snapshot, version=version, fmt=fmt, data=data)
+    except IntegrityError:  # rendered at the same moment by another request: keep theirs
+        return bytes(ReportFile.objects.get(snapshot=snapshot, version=version, fmt=fmt).data)
+    return data

@@ -9,7 +9,6 @@ from django.urls import reverse
 
 from trustboard.core.assessment import RAG_NAMES
 from trustboard.core.periods import Period, PeriodError
-from trustboard.reports.model import Report
 from trustboard.web.performance import queries, report_builder
 from trustboard.web.performance import report_services as reports
 from trustboard.web.performance.models import (
@@ -36,6 +35,14 @@ def _period(slug: str) -> Period:
         return reports.period_from_slug(slug)
     except PeriodError:
         raise Http404(f"No reporting period {slug}") from None
+
+
+def _id(request: HttpRequest, name: str) -> int:
+    """A posted record id, or 404: a hand-edited form must not become a server error."""
+    try:
+        return int(request.POST.get(name, ""))
+    except ValueError:
+        raise Http404(f"No such {name}") from None
 
 
 def _recent_periods(count: int = 6) -> list[Period]:
@@ -97,7 +104,7 @@ def report_workspace(request: HttpRequest, slug: str) -> HttpResponse:
                 messages.success(request, "Meeting item added.")
                 return redirect(request.path + "#items")
         elif action == "delete_item":
-            item = get_object_or_404(MeetingItem, pk=request.POST.get("item"), period=period.label)
+            item = get_object_or_404(MeetingItem, pk=_id(request, "item"), period=period.label)
             reports.delete_item(item=item, actor=request.user)
             messages.success(request, f"Removed the item {item.title}.")
             return redirect(request.path + "#items")
@@ -106,14 +113,18 @@ def report_workspace(request: HttpRequest, slug: str) -> HttpResponse:
             if action == "restore_sentence":
                 reports.restore_sentence(period=period, code=code, key=key, actor=request.user)
             else:
-                reports.edit_sentence(
-                    period=period,
-                    code=code,
-                    key=key,
-                    actor=request.user,
-                    text=request.POST.get("text", ""),
-                    included=action == "edit_sentence",
-                )
+                try:
+                    reports.edit_sentence(
+                        period=period,
+                        code=code,
+                        key=key,
+                        actor=request.user,
+                        text=request.POST.get("text", ""),
+                        included=action == "edit_sentence",
+                    )
+                except reports.WorkflowError as refused:
+                    messages.error(request, str(refused))
+                    return redirect(request.path + "#narrative")
             messages.success(request, "Narrative updated.")
             return redirect(request.path + "#narrative")
         elif action == "request_commentary":
@@ -129,16 +140,27 @@ def report_workspace(request: HttpRequest, slug: str) -> HttpResponse:
                 )
                 return redirect(request.path + "#commentary")
         elif action == "freeze":
-            snapshot = reports.freeze_report(period=period, actor=request.user)
+            try:
+                snapshot = reports.freeze_report(period=period, actor=request.user)
+            except reports.WorkflowError as refused:
+                messages.error(request, str(refused))
+                return redirect(request.path + "#versions")
             messages.success(request, f"Froze the report: {snapshot}.")
             return redirect(request.path + "#versions")
         elif action in ("publish", "unpublish"):
             snapshot = get_object_or_404(
-                ReportSnapshot, pk=request.POST.get("snapshot"), period=period.label
+                ReportSnapshot, pk=_id(request, "snapshot"), period=period.label
             )
-            reports.publish_snapshot(
-                snapshot=snapshot, actor=request.user, published=action == "publish"
-            )
+            try:
+                reports.publish_snapshot(
+                    snapshot=snapshot,
+                    actor=request.user,
+                    published=action == "publish",
+                    confirmed=request.POST.get("confirmed") == "yes",
+                )
+            except reports.WorkflowError as problem:
+                messages.error(request, str(problem))
+                return redirect(request.path + "#versions")
             messages.success(request, "Published version updated.")
             return redirect(request.path + "#versions")
         else:
@@ -160,7 +182,10 @@ def report_workspace(request: HttpRequest, slug: str) -> HttpResponse:
             "drafts": report_builder.drafts(period),
             "commentary": commentary,
             "request_form": RequestForm(),
-            "snapshots": ReportSnapshot.objects.filter(period=period.label),
+            "snapshots": [
+                {"snapshot": snap, "check": reports.numbers_to_check(snap)}
+                for snap in ReportSnapshot.objects.filter(period=period.label)
+            ],
             "formats": report_builder.FORMATS,
         },
         status=status,
@@ -181,8 +206,8 @@ def download(request: HttpRequest, pk: int, version: str, fmt: str) -> HttpRespo
         needed = Permission.READ_BOARD_REPORT if version == "board" else Permission.EDIT_REPORT
         if not has_permission(request.user, needed):
             return render(request, "403.html", status=403)
-    report = Report.from_dict(snapshot.board if version == "board" else snapshot.public)
-    data, content_type, extension = report_builder.render(report, fmt)
+    data = reports.rendered(snapshot, version, fmt)
+    content_type, extension = report_builder.CONTENT_TYPES[fmt], fmt
     response = HttpResponse(data, content_type=content_type)
     name = f"board-report-{reports.period_slug(snapshot.period)}-{version}.{extension}"
     disposition = "inline" if fmt == "html" else "attachment"

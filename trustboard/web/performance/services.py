@@ -367,7 +367,8 @@ def import_observations(
     Raises :class:`trustboard.ingest.observations.ImportError_` listing every bad row.
     """
     name = Path(name).name
-    digest = ingest.content_hash(data)
+    # The same file mapped to another indicator on the command line is a different import.
+    digest = ingest.content_hash(data + (repr(mapping).encode() if mapping else b""))
     existing = ImportBatch.objects.filter(content_hash=digest).first()
     if existing is not None:
         return ImportResult(existing, already_imported=True)
