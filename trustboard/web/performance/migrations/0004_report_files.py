@@ -5,24 +5,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('performance', '0003_board_report'),
+        ("performance", "0003_board_report"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ReportFile',
+            name="ReportFile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.CharField(max_length=10)),
-                ('fmt', models.CharField(max_length=10)),
-                ('data', models.BinaryField()),
-                ('rendered_at', models.DateTimeField(auto_now_add=True)),
-                ('snapshot', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='files', to='performance.reportsnapshot')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.CharField(max_length=10)),
+                ("fmt", models.CharField(max_length=10)),
+                ("data", models.BinaryField()),
+                ("rendered_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "snapshot",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="files",
+                        to="performance.reportsnapshot",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('snapshot', 'version', 'fmt'), name='one_file')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("snapshot", "version", "fmt"), name="one_file")
+                ],
             },
         ),
     ]
