@@ -33,6 +33,15 @@ def as_owner(owner):
     return _client_for(owner)
 
 
+def three_a_month(import_file, month: periods.Period, months: int) -> None:
+    """Three early help assessments a month: red against 5,000 a year, and a small count."""
+    rows = ["indicator,period,value"]
+    for _ in range(months):
+        rows.append(f"1.4,{month.label},3")
+        month = month.next()
+    import_file("eha.csv", "\n".join(rows) + "\n")
+
+
 @pytest.fixture
 def figures(import_file):
     import_file("observations.csv", (FIXTURES / "observations.csv").read_bytes())
@@ -111,11 +120,7 @@ def test_a_frozen_report_is_the_same_after_figures_are_restated(
 def test_the_public_version_suppresses_small_numbers_and_the_board_version_says_so(
     as_analyst, analyst, figures, import_file
 ):
-    rows, month = ["indicator,period,value"], periods.month(2021, 10)
-    for _ in range(12):  # three early help assessments a month: red against 5,000 a year
-        rows.append(f"1.4,{month.label},3")
-        month = month.next()
-    import_file("eha.csv", "\n".join(rows) + "\n")
+    three_a_month(import_file, periods.month(2021, 10), 12)
     snapshot = reports.freeze_report(period=periods.parse("Q2 2022/23"), actor=analyst)
     board = as_analyst.get(reverse("report_download", args=[snapshot.pk, "board", "html"]))
     public = as_analyst.get(reverse("report_download", args=[snapshot.pk, "public", "html"]))
@@ -233,11 +238,7 @@ def test_a_withheld_figure_takes_its_target_rating_sentences_and_chart_with_it(
     analyst, figures, import_file
 ):
     """Beside a target and a rating, "<5" could be worked out again."""
-    rows, month = ["indicator,period,value"], periods.month(2020, 10)
-    for _ in range(24):
-        rows.append(f"1.4,{month.label},3")
-        month = month.next()
-    import_file("eha.csv", "\n".join(rows) + "\n")
+    three_a_month(import_file, periods.month(2020, 10), 24)
     snapshot = reports.freeze_report(period=periods.parse("Q2 2022/23"), actor=analyst)
     board_area = next(a for a in snapshot.board["areas"] for r in a["rows"] if r["code"] == "1.4")
     public_area = next(a for a in snapshot.public["areas"] for r in a["rows"] if r["code"] == "1.4")
