@@ -276,3 +276,12 @@ def test_a_hand_edited_form_is_not_found_rather_than_a_server_error(as_analyst, 
         page, {"action": "edit_sentence", "code": "9.9", "key": "x" * 80}, follow=True
     )
     assert "No drafted sentence" in bad.content.decode()
+
+
+def test_a_saved_report_date_shows_in_the_date_box(as_analyst, analyst, figures):
+    """A browser's date box only reads ISO dates; a British-format value shows as empty."""
+    import datetime
+
+    reports.save_details(period=Q3, actor=analyst, report_date=datetime.date(2023, 3, 3))
+    html = as_analyst.get(reverse("report_workspace", args=[SLUG])).content.decode()
+    assert 'type="date" name="report_date" value="2023-03-03"' in html

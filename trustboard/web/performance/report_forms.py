@@ -20,7 +20,7 @@ class DetailsForm(forms.ModelForm):
             "next_meeting",
         ]
         widgets = {
-            "report_date": forms.DateInput(attrs={"type": "date"}),
+            "report_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "meetings": forms.Textarea(attrs={"rows": 3}),
             "summary": forms.Textarea(attrs={"rows": 4}),
             "forward_plan": forms.Textarea(attrs={"rows": 4}),
@@ -71,5 +71,7 @@ class RequestForm(forms.Form):
         label="Message to owners", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     due = forms.DateField(
-        label="Due date", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="Due date",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
