@@ -25,6 +25,7 @@ from trustboard.core.periods import Period
 from trustboard.core.projection import Projection, project_year_end
 from trustboard.reports import charts
 from trustboard.web.performance.models import Benchmark, Indicator, Observation, Partnership
+from trustboard.web.performance.templatetags.trustboard import figure
 
 IMPROVEMENT = {
     Polarity.HIGHER_IS_BETTER: core_spc.Improvement.UP,
@@ -210,6 +211,10 @@ def series_charts(
         if t.period_end >= first.period_start and t.period_start <= last.period_end
     ]
     title = f"{indicator.code} {indicator.title}"
+    # The words a screen reader (or Word's alt text) gives instead of the picture: what the
+    # line ends at, and against what, not just that there is a line.
+    latest = f" The latest figure is {figure(last.value, indicator.unit)} ({last.period})"
+    target_now = core.target_for(periods.parse(last.period, core.basis))
     each = [
         charts.ChartPoint(o.period, o.period_start.isoformat(), o.period_end.isoformat(), o.value)
         for o in totals
@@ -224,10 +229,16 @@ def series_charts(
         ]
         result = []
         if rolling:
+            rolled = (
+                f" The latest rolling total is {figure(rolling[-1].value, indicator.unit)}"
+                f" ({rolling[-1].period})"
+            )
+            if target_now is not None:
+                rolled += f" against a target of {figure(target_now.value, indicator.unit)}"
             description = (
                 f"Line chart of the rolling {window}-month total of {indicator.title} from "
                 f"{rolling[0].period} to {rolling[-1].period}, with the target as a dashed "
-                "line." + note
+                "line." + rolled + "." + note
             )
             name = f"{title}: rolling {window} months against target"
             result.append(
@@ -247,7 +258,7 @@ def series_charts(
         name = f"{title}: each {indicator.frequency.removesuffix('ly')}"
         description = (
             f"Line chart of {indicator.title} for each period from {first.period} to "
-            f"{last.period}." + note
+            f"{last.period}." + latest + "." + note
         )
         result.append(
             charts.Chart(
@@ -255,9 +266,16 @@ def series_charts(
             )
         )
         return result
+    if target_now is not None:
+        latest += (
+            f" against a target of {figure(target_now.value, indicator.unit)}"
+            f" for {target_now.period.label}"
+        )
     description = (
         f"Line chart of {indicator.title} by period from {first.period} to {last.period}"
         + (", with the target as a dashed line" if targets else "")
+        + "."
+        + latest
         + "."
         + note
     )
