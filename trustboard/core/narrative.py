@@ -61,7 +61,6 @@ that happen to be equal are both withheld, which errs on the safe side.
 
 from __future__ import annotations
 
-import math
 import string
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -71,6 +70,7 @@ from trustboard.core import periods
 from trustboard.core.assessment import Assessment, Comparison, Rag
 from trustboard.core.benchmarks import BenchmarkComparison
 from trustboard.core.catalogue import Aggregation, Indicator, Polarity, Unit
+from trustboard.core.numbers import half_up
 from trustboard.core.periods import Kind, PeriodError
 from trustboard.core.projection import COMPLETE, Projection, round_count
 from trustboard.core.suppression import SECONDARY
@@ -162,19 +162,13 @@ class Figure:
         return (self.value,) if self.kind == "count" else ()
 
 
-def _half_up(value: float, places: int = 0) -> float:
-    """Round halves away from zero (Python's round() goes to even: 0.5 -> 0, 2.5 -> 2)."""
-    scale = 10**places
-    return math.copysign(math.floor(abs(value) * scale + 0.5), value) / scale
-
-
 def _whole(value: float) -> str:
-    return f"{int(_half_up(value)):,}"
+    return f"{int(half_up(value)):,}"
 
 
 def _one_place(value: float) -> str:
     """One decimal place, dropped when it is 0: 8.5, 29, 1,733.4."""
-    rounded = _half_up(value, 1)
+    rounded = half_up(value, 1)
     return f"{int(rounded):,}" if rounded.is_integer() else f"{rounded:,.1f}"
 
 
@@ -191,7 +185,7 @@ def percent_change_text(value: float) -> str:
     """
     size = abs(value)
     if size < EXACT_PERCENT_BELOW:
-        return f"{int(_half_up(size))}%"  # 49.6 -> "50%", never "more than 40%"
+        return f"{int(half_up(size))}%"  # 49.6 -> "50%", never "more than 40%"
     floor = int(size // 10 * 10)
     if size == floor:
         return f"{floor:,}%"
@@ -358,7 +352,7 @@ def _comparison(assessment: Assessment, key: str) -> Comparison | None:
 
 
 def _rounds_to_zero(percent: float) -> bool:
-    return _half_up(abs(percent)) == 0
+    return half_up(abs(percent)) == 0
 
 
 # -- the patterns ------------------------------------------------------------------------------
@@ -567,7 +561,7 @@ def _target(
     ):
         change = value - previous.value
         when = _literal(since)
-        if _half_up(change, 1) == 0:
+        if half_up(change, 1) == 0:
             template += f" {_joined(news, 'neutral')} is unchanged {when}"
         else:
             figures["change"] = Figure(
@@ -630,7 +624,7 @@ def _projection(indicator: Indicator, projection: Projection, rag: Rag) -> Sente
                 side = "above" if projection.gap > 0 else "below"
                 template += f", {side} the target of {{target}}"
         else:
-            whole_gap = int(_half_up(abs(projection.gap_percent)))
+            whole_gap = int(half_up(abs(projection.gap_percent)))
             if whole_gap == 0:
                 template += ", on target ({target})"
             else:

@@ -14,3 +14,10 @@ def finite(value: object) -> float | None:
     except (TypeError, ValueError):
         return None
     return number if math.isfinite(number) else None
+
+
+def half_up(value: float, places: int = 0) -> float:
+    """Round halves away from zero, as a reader expects (Python's round() goes to even:
+    0.5 -> 0, 2.5 -> 2)."""
+    scale = 10**places
+    return math.copysign(math.floor(abs(value) * scale + 0.5), value) / scale

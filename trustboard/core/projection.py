@@ -48,7 +48,6 @@ The rules, chosen here and held as named constants so the dashboard and the repo
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -56,6 +55,7 @@ from itertools import pairwise
 
 from trustboard.core.assessment import Point, Series
 from trustboard.core.catalogue import Aggregation, Frequency, Indicator
+from trustboard.core.numbers import half_up
 from trustboard.core.periods import Kind, Period, Span
 
 __all__ = [
@@ -173,11 +173,6 @@ class Projection:
 
 
 # -- rounding ---------------------------------------------------------------------------------
-def _half_up(value: float) -> int:
-    """Round to a whole number, halves away from zero (Python's round() goes to even)."""
-    return int(math.copysign(math.floor(abs(value) + 0.5), value))
-
-
 def _step(value: float) -> int:
     """The rounding step for three significant figures, never finer than 1."""
     digits = len(str(int(abs(value))))
@@ -193,7 +188,7 @@ def round_count(value: float, like: float | None = None) -> int:
     4,010 rather than 980.4).
     """
     step = _step(value if like is None else like)
-    return _half_up(value / step) * step
+    return int(half_up(value / step)) * step
 
 
 def _figure(value: float) -> str:
@@ -465,7 +460,7 @@ def _sentence(
             else:
                 text += f", {'above' if gap > 0 else 'below'} the target of 0"
         else:
-            whole = _half_up(abs(gap_percent))
+            whole = int(half_up(abs(gap_percent)))
             if whole == 0:
                 text += f", on target ({_figure(target)})"
             else:
