@@ -174,19 +174,23 @@ def _commentary(indicator, period: Period, public: bool) -> str:
     return approved.text
 
 
-def _sentences(
-    indicator, analysis, period: Period, public: bool, edits: dict[tuple[str, str], NarrativeEdit]
-) -> list[str]:
+def _drafted(indicator, analysis, period: Period) -> list:
+    """The sentences drafted for one indicator: the report and the editing page use these."""
     assessment = analysis.assessment
-    previous = queries.assess_only(indicator, period.previous())
-    drafted = narrative.draft(
+    return narrative.draft(
         indicator.to_core(),
         assessment,
         analysis.projection,
         analysis.benchmarks[0] if analysis.benchmarks else None,
-        previous,
+        queries.assess_only(indicator, period.previous()),
         assessment.period if assessment.stale else None,
     )
+
+
+def _sentences(
+    indicator, analysis, period: Period, public: bool, edits: dict[tuple[str, str], NarrativeEdit]
+) -> list[str]:
+    drafted = _drafted(indicator, analysis, period)
     texts = []
     for sentence in drafted:
         edit = edits.get((indicator.code, sentence.key))
@@ -208,15 +212,7 @@ def drafts(period: Period) -> list[dict]:
             analysis = queries.analyse(indicator, period)
             if not is_reported(analysis.assessment):
                 continue
-            previous = queries.assess_only(indicator, period.previous())
-            for sentence in narrative.draft(
-                indicator.to_core(),
-                analysis.assessment,
-                analysis.projection,
-                analysis.benchmarks[0] if analysis.benchmarks else None,
-                previous,
-                analysis.assessment.period if analysis.assessment.stale else None,
-            ):
+            for sentence in _drafted(indicator, analysis, period):
                 edit = edits.get((indicator.code, sentence.key))
                 result.append(
                     {
