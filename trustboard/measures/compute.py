@@ -1,0 +1,200 @@
+"""Evaluate measures over periods on any engine, and turn counts into the figures reported.
+
+What periods a measure has, how a zero is told from "no data", and how a percentage or ratio is
+formed are decided here, once, for every engine; the engine only counts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from trustboard.core import periods
+from trustboard.measures.definitions import Count, Measure, Result, Window
+from trustboard.measures.engines import Engine
+from trustboard.measures.sql import Window as SqlWindow
+from trustboard.measures.sql import count_sql, extent_sql
+
+
+@dataclass(frozen=True, order=True)
+class MeasureValue:
+    """One figure of a measure: an area, a period and a breakdown value ("" for all)."""
+
+    measure: str
+    area: str
+    period: str
+    breakdown: str
+    value: float
+    numerator: float
+    denominator: float | None
+
+
+def reporting_periods(frequency: str, first: date, last: date) -> list[periods.Period]:
+    """The months, financial quarters or financial years from ``first`` to ``last``."""
+    if frequency == "annual":
+        current = periods.year_containing(first, periods.Basis.FINANCIAL)
+    elif frequency == "quarterly":
+        year = periods.year_containing(first, periods.Basis.FINANCIAL)
+        current = periods.quarter(year.start.year, 1)
+        while current.end < first:
+            current = current.next()
+    else:
+        current = periods.month(first.year, first.month)
+    found = []
+    while current.start <= last:
+        found.append(current)
+        current = current.next()
+    return found
+
+
+def window_of(measure: Measure, period: periods.Period) -> periods.Span:
+    if measure.window is Window.ROLLING_12_MONTHS:
+        return period.rolling_12_months()
+    if measure.window is Window.YEAR_TO_DATE:
+        return period.year_to_date(periods.Basis.FINANCIAL)
+    return period.span
+
+
+def windows_for(
+    measure: Measure, data_start: date, data_end: date, only: Iterable[str] | None = None
+) -> list[SqlWindow]:
+    """Every period whose whole window lies after the data starts, up to the data's end.
+
+    A rolling year that began before the first record would undercount, so it is left out
+    rather than reported low. Open-record counts need only their period's end inside the data.
+    """
+    wanted = set(only) if only is not None else None
+    result = []
+    first_month = date(data_start.year, data_start.month, 1)
+    for period in reporting_periods(measure.frequency, data_start, data_end):
+        span = window_of(measure, period)
+        if wanted is not None and period.label not in wanted:
+            continue
+        if measure.count.open_at_end is None and span.start < first_month:
+            continue
+        result.append(SqlWindow(period.label, span.start, span.end))
+    return result
+
+
+def extent(engine: Engine, count: Count) -> tuple[date, date] | None:
+    (first, last), *_ = engine.rows(extent_sql(count))
+    if first is None or last is None:
+        return None
+    return _as_date(first), _as_date(last)
+
+
+def _as_date(value) -> date:
+    return value.date() if hasattr(value, "date") and callable(value.date) else value
+
+
+def _chronological(key: tuple[str, str, str]) -> tuple:
+    area, period, breakdown = key
+    return (area, periods.parse(period).start, breakdown)
+
+
+Counts = dict[tuple[str, str, str], tuple[int, int]]
+
+
+def _counts(engine: Engine, count: Count, windows, of_which=()) -> Counts:
+    found: Counts = {}
+    for period, area, breakdown, n, hits in engine.rows(count_sql(count, windows, of_which)):
+        found[(area or "", period, "" if breakdown is None else str(breakdown))] = (
+            int(n),
+            int(hits or 0),
+        )
+    return found
+
+
+def _with_zeros(found: Counts, windows, keys: Iterable[tuple[str, str, str]]) -> Counts:
+    """Zero for each period that had no records of an area and breakdown seen elsewhere.
+
+    A month with no police assessments is a real zero, not a gap, once the extract covers it.
+    """
+    areas_breakdowns = {(area, breakdown) for area, _, breakdown in keys}
+    filled = dict(found)
+    for window in windows:
+        for area, breakdown in areas_breakdowns:
+            filled.setdefault((area, window.period, breakdown), (0, 0))
+    return filled
+
+
+def evaluate(
+    engine: Engine,
+    measure: Measure,
+    *,
+    only_periods: Iterable[str] | None = None,
+    until: date | None = None,
+) -> list[MeasureValue]:
+    """Every figure of one measure for every area and period the data covers."""
+    span = extent(engine, measure.count)
+    if span is None:
+        return []
+    first, last = span
+    if measure.count.open_at_end is not None and until is not None:
+        # Open records say nothing of when the extract was taken; the caller knows the date the
+        # data runs to (the latest event in the store), and every month end to then counts.
+        last = until
+    if measure.per is not None:
+        other = extent(engine, measure.per)
+        if other is None:
+            return []
+        first, last = max(first, other[0]), min(last, other[1])
+    if until is not None:
+        last = min(last, until)
+    if first > last:
+        return []
+    windows = windows_for(measure, first, last, only_periods)
+    if not windows:
+        return []
+    counts = _counts(engine, measure.count, windows, measure.of_which)
+    values: list[MeasureValue] = []
+    if measure.result is Result.RATIO:
+        assert measure.per is not None
+        per = _counts(engine, measure.per, windows)
+        keys = set(counts) | set(per)
+        counts = _with_zeros(counts, windows, keys)
+        per = _with_zeros(per, windows, keys)
+        for key in sorted(counts, key=_chronological):
+            denominator = per[key][0]
+            if denominator == 0:
+                continue
+            numerator = counts[key][0]
+            values.append(
+                MeasureValue(measure.id, *key, numerator / denominator, numerator, denominator)
+            )
+        return values
+    counts = _with_zeros(counts, windows, counts)
+    for key in sorted(counts, key=_chronological):
+        n, hits = counts[key]
+        if measure.result is Result.PERCENTAGE:
+            if n == 0:
+                continue
+            values.append(MeasureValue(measure.id, *key, 100.0 * hits / n, hits, n))
+        else:
+            values.append(MeasureValue(measure.id, *key, float(n), n, None))
+    return values
+
+
+def evaluate_all(
+    engine: Engine,
+    measures: Iterable[Measure],
+    *,
+    progress: Callable[[Measure, int, float], None] | None = None,
+    only_periods: Iterable[str] | None = None,
+    until: date | None = None,
+) -> dict[str, list[MeasureValue]]:
+    """Each measure in turn; ``progress`` hears of each as it finishes (values, seconds)."""
+    import time
+
+    measures = list(measures)
+    if until is None:
+        ends = [extent(engine, m.count) for m in measures if m.count.open_at_end is None]
+        until = max((e[1] for e in ends if e is not None), default=None)
+    results: dict[str, list[MeasureValue]] = {}
+    for measure in measures:
+        started = time.perf_counter()
+        results[measure.id] = evaluate(engine, measure, only_periods=only_periods, until=until)
+        if progress is not None:
+            progress(measure, len(results[measure.id]), time.perf_counter() - started)
+    return results

@@ -1,0 +1,317 @@
+"""The record-level extracts a council holds, as the analytic store keeps them.
+
+Each source is a schema: the columns an extract must or may have, their types and allowed
+values. The schema is the single description that the importer validates against, the store
+creates its tables from, the synthetic generator writes, and measures refer to. Child and record
+identifiers are kept only as salted hashes (made at import), so no column here identifies a
+person; columns that would (names, dates of birth, addresses, NHS numbers) are refused at import.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class ColumnType(StrEnum):
+    ID = "id"
+    """An identifier from the case system; replaced by a salted hash on the way in."""
+    TEXT = "text"
+    CHOICE = "choice"
+    DATE = "date"
+    BOOLEAN = "boolean"
+    INTEGER = "integer"
+    NUMBER = "number"
+
+
+SQL_TYPES = {
+    ColumnType.ID: "varchar",
+    ColumnType.TEXT: "varchar",
+    ColumnType.CHOICE: "varchar",
+    ColumnType.DATE: "date",
+    ColumnType.BOOLEAN: "boolean",
+    ColumnType.INTEGER: "integer",
+    ColumnType.NUMBER: "double",
+}
+
+
+AGENCIES = ("Education", "County Council", "Health", "Police", "Other")
+"""The partnership's agency groups, as the early help reports break activity down.
+
+The completing agency of an assessment and the source of a MASH contact use the same groups,
+so that one can be divided by the other ("MASH contacts per S&N" for each agency).
+"""
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: ColumnType
+    required: bool = True
+    choices: tuple[str, ...] = ()
+    """For a choice column, the stored values; the importer also accepts them in any case and
+    with spaces for underscores ("No further action" for ``no_further_action``)."""
+    default: str | bool | None = None
+    """What an optional column that is missing from an extract, or empty, is stored as."""
+    minimum: float | None = None
+    maximum: float | None = None
+    description: str = ""
+
+    @property
+    def sql_type(self) -> str:
+        return SQL_TYPES[self.type]
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    """The store's table name, and what ``trustboard import --source`` and measures call it."""
+    title: str
+    columns: tuple[Column, ...]
+    date_column: str
+    """The date that says which period a record belongs to, used to recognise the extract."""
+
+    def column(self, name: str) -> Column:
+        for column in self.columns:
+            if column.name == name:
+                return column
+        raise KeyError(f"{self.name} has no column {name!r}")
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns if c.required)
+
+
+def _ids() -> tuple[Column, ...]:
+    return (
+        Column(
+            "record_id",
+            ColumnType.ID,
+            description="The case system's identifier of this record; one row per record.",
+        ),
+        Column(
+            "child_id",
+            ColumnType.ID,
+            description="The case system's identifier of the child (pseudonymised at import).",
+        ),
+    )
+
+
+LA_CODE = Column(
+    "la_code",
+    ColumnType.TEXT,
+    required=False,
+    default="",
+    description=(
+        "The local authority's code (E10000025); empty means the partnership's own area. "
+        "Regional and national extracts carry one per row."
+    ),
+)
+
+EARLY_HELP_ASSESSMENTS = Source(
+    name="early_help_assessments",
+    title="Early help (strengths and needs) assessments",
+    date_column="start_date",
+    columns=(
+        *_ids(),
+        Column("start_date", ColumnType.DATE, description="The day the assessment started."),
+        Column(
+            "agency",
+            ColumnType.CHOICE,
+            choices=AGENCIES,
+            description="The agency group that completed the assessment.",
+        ),
+        Column(
+            "organisation_type",
+            ColumnType.TEXT,
+            required=False,
+            default="",
+            description='The kind of organisation within the agency ("Health - Health Visitor").',
+        ),
+        Column(
+            "pilot",
+            ColumnType.BOOLEAN,
+            required=False,
+            default=False,
+            description="Completed under a pilot (the health visitor early help pilot).",
+        ),
+        Column("age", ColumnType.INTEGER, required=False, minimum=0, maximum=25),
+        Column("locality", ColumnType.TEXT, required=False, default=""),
+        LA_CODE,
+    ),
+)
+
+MASH_OUTCOMES = ("no_further_action", "early_help", "social_care_assessment", "other")
+
+MASH_CONTACTS = Source(
+    name="mash_contacts",
+    title="MASH contacts",
+    date_column="contact_date",
+    columns=(
+        *_ids(),
+        Column("contact_date", ColumnType.DATE, description="The day the contact was received."),
+        Column(
+            "source_agency",
+            ColumnType.CHOICE,
+            choices=AGENCIES,
+            description="The agency group the contact came from.",
+        ),
+        Column(
+            "outcome",
+            ColumnType.CHOICE,
+            choices=MASH_OUTCOMES,
+            description="What the MASH decided.",
+        ),
+        Column(
+            "urgency",
+            ColumnType.CHOICE,
+            required=False,
+            choices=("red", "amber", "green"),
+            description="The RAG rating given at screening.",
+        ),
+        Column(
+            "decision_hours",
+            ColumnType.NUMBER,
+            required=False,
+            minimum=0,
+            description="Hours from the contact to the MASH decision.",
+        ),
+        LA_CODE,
+    ),
+)
+
+PLAN_TYPES = ("child_protection", "child_in_need")
+PLAN_CATEGORIES = ("neglect", "physical_abuse", "emotional_abuse", "sexual_abuse", "multiple")
+
+PLANS = Source(
+    name="plans",
+    title="Child protection and child in need plans",
+    date_column="start_date",
+    columns=(
+        *_ids(),
+        Column("start_date", ColumnType.DATE),
+        Column("end_date", ColumnType.DATE, required=False, description="Empty while open."),
+        Column(
+            "plan_type",
+            ColumnType.CHOICE,
+            required=False,
+            choices=PLAN_TYPES,
+            default="child_protection",
+        ),
+        Column(
+            "category",
+            ColumnType.CHOICE,
+            choices=PLAN_CATEGORIES,
+            description="The category of abuse or neglect (the initial category for a plan).",
+        ),
+        LA_CODE,
+    ),
+)
+
+CARE_EPISODES = Source(
+    name="care_episodes",
+    title="Children we care for: episodes of care",
+    date_column="start_date",
+    columns=(
+        *_ids(),
+        Column("start_date", ColumnType.DATE),
+        Column("end_date", ColumnType.DATE, required=False, description="Empty while open."),
+        Column(
+            "legal_status",
+            ColumnType.TEXT,
+            required=False,
+            default="",
+            description="The legal status code (C2, V2, ...).",
+        ),
+        Column(
+            "uasc",
+            ColumnType.BOOLEAN,
+            required=False,
+            default=False,
+            description="An unaccompanied asylum-seeking child.",
+        ),
+        Column("placement_type", ColumnType.TEXT, required=False, default=""),
+        Column(
+            "registered",
+            ColumnType.BOOLEAN,
+            required=False,
+            default=True,
+            description="The placement is registered with Ofsted (false: unregistered).",
+        ),
+        LA_CODE,
+    ),
+)
+
+SOURCES: dict[str, Source] = {
+    s.name: s for s in (EARLY_HELP_ASSESSMENTS, MASH_CONTACTS, PLANS, CARE_EPISODES)
+}
+
+
+IDENTIFYING_COLUMNS = frozenset(
+    {
+        "name",
+        "first_name",
+        "firstname",
+        "forename",
+        "forenames",
+        "given_name",
+        "surname",
+        "last_name",
+        "lastname",
+        "family_name",
+        "full_name",
+        "child_name",
+        "dob",
+        "date_of_birth",
+        "birth_date",
+        "birthdate",
+        "address",
+        "address_line_1",
+        "address_line_2",
+        "address1",
+        "street",
+        "postcode",
+        "post_code",
+        "nhs_number",
+        "nhs_no",
+        "nhs",
+        "upn",
+        "unique_pupil_number",
+        "ni_number",
+        "national_insurance_number",
+        "email",
+        "email_address",
+        "phone",
+        "telephone",
+        "mobile",
+    }
+)
+"""Column names that identify a person. An extract carrying any of them is refused whole."""
+
+
+def normalise_header(text: str) -> str:
+    """A header as compared with the schema: "Date of Birth" -> ``date_of_birth``."""
+    return re.sub(r"[^a-z0-9]+", "_", text.strip().lower()).strip("_")
+
+
+def identifying(header: str) -> bool:
+    return normalise_header(header) in IDENTIFYING_COLUMNS
+
+
+def recognise(headers: list[str]) -> Source | None:
+    """The source whose required columns an extract's headers hold, if exactly one does."""
+    names = {normalise_header(h) for h in headers}
+    matches = [s for s in SOURCES.values() if set(s.required) <= names]
+    if not matches:
+        return None
+    # A plans extract also holds every column a care episodes extract needs; the source that
+    # needs the most of what is there is the one meant, unless two tie.
+    matches.sort(key=lambda s: len(s.required), reverse=True)
+    if len(matches) > 1 and len(matches[0].required) == len(matches[1].required):
+        return None
+    return matches[0]
