@@ -12,9 +12,11 @@ import json
 import os
 import sys
 import time
+from datetime import timedelta
 from pathlib import Path
 
 from trustboard import DEFAULT_DATA_DIR
+from trustboard.measures.sources import SOURCES
 from trustboard.web.performance.roles import Role
 
 EXAMPLE_DIR = Path(__file__).parent / "examples" / "oxfordshire"
@@ -22,6 +24,21 @@ EXAMPLE_FRAMEWORK = EXAMPLE_DIR / "framework.yaml"
 EXAMPLE_CALIBRATION = EXAMPLE_DIR / "synthetic.yaml"
 EXAMPLE_PUBLISHED = EXAMPLE_DIR / "published"
 EXAMPLE_REPORT = EXAMPLE_DIR / "report.yaml"
+EXAMPLE_MEASURES = EXAMPLE_DIR / "measures.yaml"
+DEMO_FROM_RECORDS = frozenset({"1.4", "1.5", "4.1", "4.2"})
+"""Indicators the demo computes from synthetic records rather than taking from the series."""
+DEMO_MEASURES = (
+    "eha_started",
+    "eha_started_pilot",
+    "mash_contacts",
+    "mash_nfa",
+    "mash_nfa_12_months",
+    "mash_contacts_per_eha",
+    "eha_per_mash_contact",
+    "mash_contacts_per_eha_without_pilot",
+    "mash_with_preceding_eha",
+)
+"""The early help measures; every indicator they write is in DEMO_FROM_RECORDS."""
 DEMO_USERS = [
     # (username, password, role, description): demo logins only; printed by `trustboard demo`.
     ("analyst", "analyst-demo-password", "analyst", "Analyst: imports figures, sees everything"),
@@ -96,7 +113,7 @@ def _mapping(args: argparse.Namespace):
 def cmd_import(args: argparse.Namespace) -> int:
     _setup(args.data_dir)
     from trustboard.ingest.observations import ImportError_
-    from trustboard.web.performance import services
+    from trustboard.web.performance import measure_services, services
 
     try:
         mapping = _mapping(args)
@@ -110,10 +127,18 @@ def cmd_import(args: argparse.Namespace) -> int:
             _print(f"{path}: no such file")
             status = 2
             continue
+        data = path.read_bytes()
         try:
-            result = services.import_observations(
-                name=path.name, data=path.read_bytes(), mapping=mapping
-            )
+            if measure_services.is_record_extract(path.name, data, args.source):
+                if mapping is not None:
+                    _print(f"{path.name}: --indicator/--measure/--filter are for DfE statistics")
+                    status = 2
+                    continue
+                result = measure_services.import_extract(
+                    name=path.name, data=data, source=args.source, replace=args.replace
+                )
+            else:
+                result = services.import_observations(name=path.name, data=data, mapping=mapping)
         except ImportError_ as error:
             _print(f"{path.name}: nothing imported; {len(error.errors)} problem(s):")
             for problem in error.errors:
@@ -336,7 +361,11 @@ def _build_demo(data_dir: str | None, force: bool = False) -> Path:
         f"Framework: {len(framework.indicators)} indicators in {len(framework.areas)} areas "
         f"of focus ({len(result.created)} new, {len(result.updated)} changed)"
     )
-    observations = series.generate(framework, series.load_calibration(EXAMPLE_CALIBRATION))
+    observations = [
+        o
+        for o in series.generate(framework, series.load_calibration(EXAMPLE_CALIBRATION))
+        if o.code not in DEMO_FROM_RECORDS
+    ]
     demo_file = folder / "demo" / "synthetic-observations.csv"
     demo_file.parent.mkdir(exist_ok=True)
     series.write_csv(observations, demo_file)
@@ -345,6 +374,7 @@ def _build_demo(data_dir: str | None, force: bool = False) -> Path:
     for published in sorted(EXAMPLE_PUBLISHED.glob("*.csv")):
         imported = services.import_observations(name=published.name, data=published.read_bytes())
         _print(f"Published statistics: {imported.summary()}")
+    _demo_records(folder)
     _load_example_report()
     for username, password, role, _ in DEMO_USERS:
         user, created = User.objects.get_or_create(username=username)
@@ -354,6 +384,26 @@ def _build_demo(data_dir: str | None, force: bool = False) -> Path:
         grant_role(user, Role(role))
     _print(f"Data folder: {folder} (built in {time.perf_counter() - started:.1f} s)")
     return folder
+
+
+def _demo_records(folder: Path) -> None:
+    """Synthetic case records, imported like a council's extracts, then the measures run.
+
+    The early help and MASH indicators come from these records. The plan and care extracts are
+    imported too, but their measures are left to ``trustboard compute``: the demo keeps the
+    published series for those indicators, so that its RAG table retells the reports' story
+    exactly, and running them would restate those figures as new vintages.
+    """
+    from trustboard.synth import records
+    from trustboard.web.performance import measure_services
+
+    extracts = folder / "demo" / "extracts"
+    written = records.write(records.generate(records.SynthOptions()), extracts, "csv")
+    for path in written:
+        result = measure_services.import_extract(name=path.name, data=path.read_bytes())
+        _print(f"Synthetic records: {result.summary()}")
+    computed = measure_services.compute_measures(only=DEMO_MEASURES, measures_file=EXAMPLE_MEASURES)
+    _print(f"Measures: {computed.summary()}")
 
 
 def _load_example_report() -> None:
@@ -450,6 +500,84 @@ def cmd_user(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_compute(args: argparse.Namespace) -> int:
+    _setup(args.data_dir)
+    from datetime import date
+
+    from trustboard.measures.definitions import DefinitionError
+    from trustboard.measures.engines import SparkUnavailable
+    from trustboard.web.performance import measure_services
+
+    until = None
+    if args.until:
+        try:
+            until = date.fromisoformat(args.until)
+        except ValueError:
+            _print(f"--until {args.until!r}: expected a date YYYY-MM-DD")
+            return 2
+
+    def progress(measure, figures: int, seconds: float) -> None:
+        _print(f"  {measure.id:<40} {figures:>7,} figures  {seconds:6.2f} s")
+
+    _print(f"Computing measures on {args.engine} ...")
+    started = time.perf_counter()
+    try:
+        result = measure_services.compute_measures(
+            engine=args.engine,
+            measures_file=args.measures,
+            only=args.measure,
+            until=until,
+            progress=progress,
+            master=args.master,
+        )
+    except DefinitionError as error:
+        _print(f"The measures were not run: {len(error.problems)} problem(s)")
+        for problem in error.problems:
+            _print(f"  {problem}")
+        return 2
+    except (measure_services.MeasureProblem, SparkUnavailable) as error:
+        _print(str(error))
+        return 2
+    _print(result.summary() + f" ({time.perf_counter() - started:.1f} s)")
+    return 0
+
+
+def cmd_synth(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from trustboard.synth import records
+
+    try:
+        end = date.fromisoformat(args.end)
+    except ValueError:
+        _print(f"--end {args.end!r}: expected a date YYYY-MM-DD")
+        return 2
+    if args.areas < 1 or (args.years is not None and args.years < 1):
+        _print("--areas and --years must be at least 1")
+        return 2
+    if args.years is None:
+        start = records.SynthOptions().start
+    else:
+        # N whole years ending on --end: from the day after the same date N years before.
+        after = end + timedelta(days=1)
+        if (after.month, after.day) == (2, 29):
+            after += timedelta(days=1)
+        start = after.replace(year=after.year - args.years)
+    options = records.SynthOptions(areas=args.areas, start=start, end=end, seed=args.seed)
+    started = time.perf_counter()
+    tables = records.generate(options)
+    written = records.write(tables, Path(args.out), args.format)
+    for path in written:
+        rows = len(next(iter(tables[path.stem].values())))
+        _print(f"  {path}  {rows:,} records")
+    _print(
+        f"Synthetic extracts for {args.areas} area(s), {start:%d/%m/%Y} to {end:%d/%m/%Y}, "
+        f"seed {args.seed}: written in {time.perf_counter() - started:.1f} s. Import them with "
+        f"`trustboard import {Path(args.out) / '*'}`."
+    )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="trustboard", description="Performance framework for a Children's Trust Board."
@@ -481,9 +609,28 @@ def build_parser() -> argparse.ArgumentParser:
     catalogue.set_defaults(func=cmd_catalogue)
 
     imp = sub.add_parser(
-        "import", parents=[common], help="import CSV or Excel files of observations"
+        "import",
+        parents=[common],
+        help="import files of observations (CSV, Excel), DfE statistics, or record-level "
+        "extracts (CSV, Excel, Parquet)",
     )
     imp.add_argument("files", nargs="+", metavar="FILE")
+    extracts = imp.add_argument_group(
+        "record-level extracts",
+        "early help assessments, MASH contacts, plans and care episodes are recognised by their "
+        "column headings; child and record identifiers are replaced by a salted hash",
+    )
+    extracts.add_argument(
+        "--source",
+        choices=sorted(SOURCES),
+        help="which extract this is, when its headings alone cannot say",
+    )
+    extracts.add_argument(
+        "--replace",
+        action="store_true",
+        help="a full refresh: records of this source for the file's areas that it no longer "
+        "holds are removed (without it, records are added or restated and none removed)",
+    )
     published = imp.add_argument_group(
         "published statistics",
         "for a DfE statistics file no indicator's 'published' source maps: which indicator, "
@@ -547,6 +694,50 @@ def build_parser() -> argparse.ArgumentParser:
         help="freeze the report again from today's figures instead of reusing the last one",
     )
     report.set_defaults(func=cmd_report)
+
+    compute = sub.add_parser(
+        "compute",
+        parents=[common],
+        help="compute the measures from imported record-level extracts",
+        description="Evaluate every measure (or those named) over the record-level extracts in "
+        "the analytic store; write the partnership's figures and its indicators' observations.",
+    )
+    compute.add_argument("--engine", choices=["duckdb", "spark"], default="duckdb")
+    compute.add_argument(
+        "--measure", action="append", metavar="ID", help="only this measure; repeat for several"
+    )
+    compute.add_argument(
+        "--measures", metavar="FILE", help="the measures file (default: the example's)"
+    )
+    compute.add_argument(
+        "--until", metavar="YYYY-MM-DD", help="the date the data runs to (default: its latest)"
+    )
+    compute.add_argument(
+        "--master",
+        default="local[*]",
+        help="Spark master URL for --engine spark (default: local[*], this machine)",
+    )
+    compute.set_defaults(func=cmd_compute)
+
+    synth = sub.add_parser(
+        "synth",
+        help="write synthetic record-level extracts (early help, MASH, plans, care episodes)",
+        description="Deterministic synthetic extracts calibrated to the example partnership's "
+        "published figures; area 1 is the example partnership, further areas are scaled copies.",
+    )
+    synth.add_argument("--areas", type=int, default=1)
+    synth.add_argument(
+        "--years",
+        type=int,
+        help="years of data up to --end (default: from January 2017, the published series' start)",
+    )
+    synth.add_argument(
+        "--end", default="2024-03-31", help="the last day of the data (default: 2024-03-31)"
+    )
+    synth.add_argument("--seed", type=int, default=0)
+    synth.add_argument("--out", default="synthetic-extracts", help="folder to write into")
+    synth.add_argument("--format", choices=["csv", "parquet"], default="csv")
+    synth.set_defaults(func=cmd_synth)
 
     serve = sub.add_parser("serve", parents=[common], help="serve the dashboard")
     serve.add_argument("--port", type=int, default=8000)
