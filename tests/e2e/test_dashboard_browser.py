@@ -150,10 +150,10 @@ def test_an_analyst_uploads_a_bad_file_by_keyboard_and_reads_every_problem(dashb
     sign_in(page, dashboard, "an.analyst")
     page.get_by_role("link", name="Import figures").click()
     assert_accessible(page, "import page")
-    page.get_by_label("File of observations").set_input_files(
+    page.get_by_label("File of observations, or a record-level extract").set_input_files(
         str(FIXTURES / "bad_observations.csv")
     )
-    page.get_by_label("File of observations").focus()
+    page.get_by_label("File of observations, or a record-level extract").focus()
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     alert = page.get_by_role("alert")

@@ -9,21 +9,27 @@ from django.conf import settings
 
 from trustboard.ingest.observations import SUPPORTED_SUFFIXES
 
+UPLOAD_SUFFIXES = (*SUPPORTED_SUFFIXES, ".parquet")
+
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label="File of observations",
+        label="File of observations, or a record-level extract",
         help_text=(
-            "A .csv or .xlsx file with the columns indicator, period and value, and optionally "
-            "breakdown, numerator, denominator and status (provisional or final)."
+            "Figures: a .csv or .xlsx file with the columns indicator, period and value, and "
+            "optionally breakdown, numerator, denominator and status (provisional or final). "
+            "Extracts (early help assessments, MASH contacts, plans, care episodes): .csv, .xlsx "
+            "or .parquet with the columns in the README; never names, dates of birth, addresses "
+            "or NHS numbers."
         ),
     )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if Path(upload.name).suffix.lower() not in SUPPORTED_SUFFIXES:
+        if Path(upload.name).suffix.lower() not in UPLOAD_SUFFIXES:
             raise forms.ValidationError(
-                f"{upload.name} is not a .csv or .xlsx file; save the sheet as CSV or Excel."
+                f"{upload.name} is not a .csv, .xlsx or .parquet file; save the sheet as CSV or "
+                "Excel."
             )
         if upload.size > settings.IMPORT_MAX_BYTES:
             raise forms.ValidationError(

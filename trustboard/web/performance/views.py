@@ -25,7 +25,7 @@ from trustboard.core.periods import PeriodError
 from trustboard.core.spc import ASSURANCE_TEXT, VARIATION_TEXT, SpcResult
 from trustboard.ingest.observations import ImportError_
 from trustboard.reports import charts
-from trustboard.web.performance import queries, services
+from trustboard.web.performance import measure_services, queries, services
 from trustboard.web.performance.forms import ImportForm
 from trustboard.web.performance.models import (
     Area,
@@ -376,10 +376,17 @@ def imports(request: HttpRequest) -> HttpResponse:
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
+            data = upload.read()
             try:
-                result = services.import_observations(
-                    name=upload.name, data=upload.read(), actor=request.user
-                )
+                if measure_services.is_record_extract(upload.name, data):
+                    # Record-level extracts go to the analytic store; the page shows counts.
+                    result = measure_services.import_extract(
+                        name=upload.name, data=data, actor=request.user
+                    )
+                else:
+                    result = services.import_observations(
+                        name=upload.name, data=data, actor=request.user
+                    )
             except ImportError_ as error:
                 errors = error.errors
             if result is not None:
