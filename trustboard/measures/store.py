@@ -3,15 +3,23 @@
 Every row of every imported file is landed here as received, keyed by the file's hash, so the
 lineage of each observation can be traced back to its row and nothing a partner sent is lost.
 Record-level extracts and the measures computed from them live here too; they never leave it.
+Their identifiers arrive here only as salted hashes (see :func:`pseudonymise`); the salt lives in
+a file beside the store, never inside it, so a copy of the store alone cannot be re-identified by
+hashing a list of known case numbers.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
+import secrets
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
+
+from trustboard.measures.sources import SOURCES, Source
 
 LANDING_SCHEMA = """
 create table if not exists landed_observations (
@@ -31,10 +39,112 @@ create table if not exists landed_observations (
 """
 
 
+RECORD_BATCHES_SCHEMA = """
+create table if not exists record_batches (
+    content_hash varchar primary key,
+    source varchar not null,
+    file_name varchar not null,
+    rows integer not null,
+    restated integer not null,
+    imported_at timestamp not null
+)
+"""
+
+SALT_FILE = "pseudonym.salt"
+SALT_BYTES = 32
+
+
 def connect(path: str | Path) -> duckdb.DuckDBPyConnection:
     connection = duckdb.connect(str(path))
     connection.execute(LANDING_SCHEMA)
+    ensure_record_tables(connection)
     return connection
+
+
+def _record_table_sql(source: Source) -> str:
+    # Required columns are not null so that a bug in an importer cannot store a half record.
+    columns = [
+        f'"{c.name}" {c.sql_type}' + (" not null" if c.required else "") for c in source.columns
+    ]
+    columns.append("batch_hash varchar not null")
+    return f'create table if not exists "{source.name}" (\n    ' + ",\n    ".join(columns) + "\n)"
+
+
+def ensure_record_tables(connection: duckdb.DuckDBPyConnection) -> None:
+    """Create a table per record source (and the batch log) if missing.
+
+    A column added to a schema after a store was made is added to the existing table (empty for
+    the records already there), so an installation keeps its data across upgrades.
+    """
+    connection.execute(RECORD_BATCHES_SCHEMA)
+    existing: dict[str, set[str]] = {}
+    for table, column in connection.execute(
+        "select table_name, column_name from information_schema.columns "
+        "where table_schema = current_schema()"
+    ).fetchall():
+        existing.setdefault(table, set()).add(column)
+    for source in SOURCES.values():
+        if source.name not in existing:
+            connection.execute(_record_table_sql(source))
+            continue
+        for column in source.columns:
+            if column.name not in existing[source.name]:
+                connection.execute(
+                    f'alter table "{source.name}" add column "{column.name}" {column.sql_type}'
+                )
+
+
+def _salt_path(data_dir_or_path: str | Path) -> Path:
+    path = Path(data_dir_or_path)
+    return path / SALT_FILE if path.is_dir() else path.parent / SALT_FILE
+
+
+def salt(data_dir_or_path: str | Path) -> bytes:
+    """The installation's secret for pseudonyms, made on first use.
+
+    Pass the data directory or the DuckDB file's path (which need not exist yet). The salt must
+    stay the same for the life of the store: a new one would give every child a new pseudonym
+    and break the joins between sources, so a damaged file is an error, never silently replaced.
+    """
+    path = _salt_path(data_dir_or_path)
+    try:
+        # Exclusive create: two first imports at once cannot end up with different salts.
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    else:
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(secrets.token_bytes(SALT_BYTES))
+            file.flush()
+            os.fsync(file.fileno())
+    value = path.read_bytes()
+    if len(value) != SALT_BYTES:
+        raise RuntimeError(
+            f"{path} is damaged ({len(value)} bytes, expected {SALT_BYTES}): restore it from a "
+            "backup; a new salt would give every child a new pseudonym"
+        )
+    return value
+
+
+def pseudonymise(salt: bytes, la_code: str, identifier: str) -> str:
+    """The stored stand-in for a case system's identifier.
+
+    The area code is part of the hash so that two councils' case numbers cannot collide in a
+    regional store; the same identifier in two sources of one area gives the same pseudonym, so
+    measures can join a child's contacts, assessments and plans.
+    """
+    return hashlib.sha256(salt + la_code.encode() + b":" + identifier.encode()).hexdigest()
+
+
+def record_count(path: str | Path, source: str) -> int:
+    """How many records of a source the store holds (for summaries and tests)."""
+    if source not in SOURCES:
+        raise KeyError(f"no record source {source!r}")
+    connection = connect(path)
+    try:
+        return connection.execute(f'select count(*) from "{source}"').fetchone()[0]
+    finally:
+        connection.close()
 
 
 def land_observations(
