@@ -1,11 +1,12 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from trustboard.web.performance import report_views, views
+from trustboard.web.performance import early_help, report_views, views
 
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("start/", views.start, name="start"),
+    path("early-help/", early_help.early_help, name="early_help"),
     path("indicators/<str:code>/", views.indicator_detail, name="indicator"),
     path("imports/", views.imports, name="imports"),
     path("imports/template.csv", views.import_template, name="import_template"),
