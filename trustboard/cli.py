@@ -565,7 +565,11 @@ def cmd_synth(args: argparse.Namespace) -> int:
         start = after.replace(year=after.year - args.years)
     options = records.SynthOptions(areas=args.areas, start=start, end=end, seed=args.seed)
     started = time.perf_counter()
-    tables = records.generate(options)
+    try:
+        tables = records.generate(options)
+    except ValueError as error:
+        _print(f"Nothing written: {error}")
+        return 2
     written = records.write(tables, Path(args.out), args.format)
     for path in written:
         rows = len(next(iter(tables[path.stem].values())))
@@ -721,9 +725,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     synth = sub.add_parser(
         "synth",
+        parents=[common],
         help="write synthetic record-level extracts (early help, MASH, plans, care episodes)",
         description="Deterministic synthetic extracts calibrated to the example partnership's "
-        "published figures; area 1 is the example partnership, further areas are scaled copies.",
+        "published figures; area 1 is the example partnership, further areas are scaled copies. "
+        "Needs no data folder; --data-dir is accepted and ignored.",
     )
     synth.add_argument("--areas", type=int, default=1)
     synth.add_argument(

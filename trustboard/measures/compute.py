@@ -125,16 +125,25 @@ def evaluate(
     *,
     only_periods: Iterable[str] | None = None,
     until: date | None = None,
+    since: date | None = None,
 ) -> list[MeasureValue]:
-    """Every figure of one measure for every area and period the data covers."""
+    """Every figure of one measure for every area and period the data covers.
+
+    ``since`` and ``until`` bound the periods; for counts of open records they are the span
+    the extracts cover (see :func:`evaluate_all`).
+    """
     span = extent(engine, measure.count)
     if span is None:
         return []
     first, last = span
-    if measure.count.open_at_end is not None and until is not None:
-        # Open records say nothing of when the extract was taken; the caller knows the date the
-        # data runs to (the latest event in the store), and every month end to then counts.
-        last = until
+    if measure.count.open_at_end is not None:
+        # Open records say nothing of when the extract was taken or from when it is complete
+        # (a plan opened in 2010 is in it because it was still open later); the caller knows
+        # the span the events cover, and only month ends inside it are counted.
+        if until is not None:
+            last = until
+        if since is not None:
+            first = max(first, since)
     if measure.per is not None:
         other = extent(engine, measure.per)
         if other is None:
@@ -188,13 +197,24 @@ def evaluate_all(
     import time
 
     measures = list(measures)
+    # The events (assessments, contacts, plan starts) say what span the extracts cover: from
+    # when every one of them has started (a plans extract reaches back further, for repeats).
+    events = {
+        (c.source, c.date)
+        for m in measures
+        for c in (m.count, m.per)
+        if c is not None and c.open_at_end is None
+    }
+    spans = [extent(engine, Count(source, date_column)) for source, date_column in events]
+    since = max((s[0] for s in spans if s is not None), default=None)
     if until is None:
-        ends = [extent(engine, m.count) for m in measures if m.count.open_at_end is None]
-        until = max((e[1] for e in ends if e is not None), default=None)
+        until = max((s[1] for s in spans if s is not None), default=None)
     results: dict[str, list[MeasureValue]] = {}
     for measure in measures:
         started = time.perf_counter()
-        results[measure.id] = evaluate(engine, measure, only_periods=only_periods, until=until)
+        results[measure.id] = evaluate(
+            engine, measure, only_periods=only_periods, until=until, since=since
+        )
         if progress is not None:
             progress(measure, len(results[measure.id]), time.perf_counter() - started)
     return results
