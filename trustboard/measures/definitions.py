@@ -126,7 +126,7 @@ FREQUENCIES = ("monthly", "quarterly", "annual")
 
 
 def _source(raw: Any, where: str, problems: list[str]) -> Source | None:
-    if raw not in SOURCES:
+    if not isinstance(raw, str) or raw not in SOURCES:
         problems.append(f"{where}: source {raw!r}: expected one of {', '.join(SOURCES)}")
         return None
     return SOURCES[raw]
@@ -170,7 +170,10 @@ def _conditions(
             problems.append(f"{here}: expected a mapping such as {{column: outcome, is: ...}}")
             continue
         if "preceded_by" in item:
-            spec = item["preceded_by"] or {}
+            spec = item["preceded_by"]
+            if not isinstance(spec, dict):
+                problems.append(f"{here} preceded_by: expected a mapping with source and date")
+                continue
             other = _source(spec.get("source"), f"{here} preceded_by", problems)
             other_date = _column(other, spec.get("date"), f"{here} preceded_by", "date", problems)
             within = spec.get("within_days")
@@ -216,6 +219,10 @@ def _count(raw: Any, where: str, problems: list[str]) -> Count | None:
     date_column = ""
     open_at_end = None
     if "open_at_end" in raw:
+        if "date" in raw:
+            problems.append(
+                f"{where}: expected date (events) or open_at_end (open records), not both"
+            )
         pair = raw["open_at_end"]
         if not isinstance(pair, list) or len(pair) != 2:
             problems.append(f"{where}: open_at_end: expected [start column, end column]")
@@ -293,7 +300,7 @@ def parse_measures(data: Any, source_name: str) -> list[Measure]:
             )
             if not of_which:
                 problems.append(f"{where} of_which: expected at least one condition")
-        per = _count(raw["per"], f"{where} per", problems) if raw.get("per") else None
+        per = _count(raw["per"], f"{where} per", problems) if raw.get("per") is not None else None
         if of_which and per is not None:
             problems.append(f"{where}: a measure is a percentage (of_which) or a ratio (per)")
         if per is not None and count is not None and bool(per.breakdown) != bool(count.breakdown):

@@ -85,7 +85,7 @@ class _Builder:
         this_date = f"s.{_ident(self.anchor)}"
         other_date = f"o.{_ident(before.date)}"
         self.ctes.append(
-            f"{name} AS (SELECT DISTINCT s.record_id AS matched_id "
+            f"{name} AS (SELECT DISTINCT s.la_code AS matched_area, s.record_id AS matched_id "
             f"FROM {_ident(self.count.source)} s JOIN {_ident(before.source)} o "
             f"ON o.child_id = s.child_id AND o.la_code = s.la_code "
             f"WHERE {other_date} < {this_date} "
@@ -98,12 +98,14 @@ class _Builder:
     def base(self) -> str:
         """Every record with its breakdown value and one true/false column per flag."""
         breakdown = (
-            f"COALESCE(CAST(s.{_ident(self.count.breakdown)} AS STRING), 'Unknown')"
+            # An empty value is unknown too: "" is the breakdown of the row for all values.
+            f"COALESCE(NULLIF(CAST(s.{_ident(self.count.breakdown)} AS STRING), ''), 'Unknown')"
             if self.count.breakdown
             else "''"
         )
         joins = "".join(
-            f" LEFT JOIN {f} ON {f}.matched_id = s.record_id" for f in self.flags.values()
+            f" LEFT JOIN {f} ON {f}.matched_id = s.record_id AND {f}.matched_area = s.la_code"
+            for f in self.flags.values()
         )
         flags = "".join(f", {f}.matched_id IS NOT NULL AS {f}" for f in self.flags.values())
         return (
