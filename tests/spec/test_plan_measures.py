@@ -87,6 +87,15 @@ def test_open_plans_are_counted_to_the_date_the_data_runs_to(engine):
     assert found[-1] == value("cp_plans_open", "Apr 2024", "", 2)
 
 
+def test_open_plans_are_counted_from_the_date_the_events_cover(engine):
+    data = engine(plans=CP_PLANS)
+
+    assert values(data, "cp_plans_open", since=date(2024, 1, 1)) == [
+        value("cp_plans_open", "Jan 2024", "", 3),
+        value("cp_plans_open", "Feb 2024", "", 2),
+    ]
+
+
 def test_children_on_a_plan_per_area(engine):
     data = engine(
         plans=[
