@@ -44,7 +44,21 @@ DEMO_USERS = [
     ("analyst", "analyst-demo-password", "analyst", "Analyst: imports figures, sees everything"),
     ("board", "board-demo-password", "board member", "Board member: reads the dashboard"),
     ("owner", "owner-demo-password", "owner", "Indicator owner: writes commentary"),
+    (
+        "health",
+        "health-demo-password",
+        "contributor",
+        "Health contributor: the Health early help return",
+    ),
+    (
+        "police",
+        "police-demo-password",
+        "contributor",
+        "Police contributor: the Police early help return",
+    ),
 ]
+DEMO_AGENCIES = {"health": "health", "police": "police"}
+"""The agency each demo contributor works for."""
 
 
 def _setup(data_dir: str | None) -> Path:
@@ -345,8 +359,8 @@ def _build_demo(data_dir: str | None, force: bool = False) -> Path:
     from django.contrib.auth.models import User
 
     from trustboard.web.performance import services
-    from trustboard.web.performance.models import Partnership
-    from trustboard.web.performance.roles import Role, grant_role
+    from trustboard.web.performance.models import Agency, Partnership
+    from trustboard.web.performance.roles import Role, grant_role, set_agency
 
     framework = load_framework(EXAMPLE_FRAMEWORK)
     existing = Partnership.current()
@@ -382,6 +396,8 @@ def _build_demo(data_dir: str | None, force: bool = False) -> Path:
             user.set_password(password)
             user.save()
         grant_role(user, Role(role))
+        if username in DEMO_AGENCIES:
+            set_agency(user, Agency.objects.get(code=DEMO_AGENCIES[username]))
     _print(f"Data folder: {folder} (built in {time.perf_counter() - started:.1f} s)")
     return folder
 
@@ -484,8 +500,22 @@ def cmd_user(args: argparse.Namespace) -> int:
     from django.contrib.auth.models import User
     from django.contrib.auth.password_validation import ValidationError, validate_password
 
-    from trustboard.web.performance.roles import Role, set_roles
+    from trustboard.web.performance.models import Agency
+    from trustboard.web.performance.roles import Role, set_agency, set_roles
 
+    agency = None
+    if args.agency:
+        agency = Agency.objects.filter(code=args.agency, active=True).first()
+        if agency is None:
+            known = ", ".join(Agency.objects.filter(active=True).values_list("code", flat=True))
+            _print(
+                f"No agency {args.agency!r}, nothing changed; the framework's agencies are: "
+                f"{known or '(none: add agencies to the framework file)'}"
+            )
+            return 2
+    elif Role.CONTRIBUTOR.value in args.role:
+        _print("A contributor acts for one agency: give --agency CODE. Nothing changed.")
+        return 2
     password = os.environ.get("TRUSTBOARD_PASSWORD") or getpass.getpass("Password: ")
     user = User.objects.filter(username=args.username).first() or User(username=args.username)
     try:
@@ -496,7 +526,10 @@ def cmd_user(args: argparse.Namespace) -> int:
     user.set_password(password)
     user.save()
     set_roles(user, {Role(role) for role in args.role})
-    _print(f"User {args.username} now has the role(s): {', '.join(sorted(args.role))}.")
+    if args.agency:
+        set_agency(user, agency)
+    where = f" at {agency.name}" if agency is not None else ""
+    _print(f"User {args.username}{where} now has the role(s): {', '.join(sorted(args.role))}.")
     return 0
 
 
@@ -761,6 +794,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         choices=[role.value for role in Role],
         help="the user's role; repeat for several (replaces any roles held)",
+    )
+    user.add_argument(
+        "--agency",
+        metavar="CODE",
+        help="the agency the user works for (a framework agency's code; contributors need one)",
     )
     user.set_defaults(func=cmd_user)
     return parser

@@ -206,12 +206,43 @@ def test_choices_are_read_regardless_of_case(tmp_path):
 
 
 def test_extra_top_level_sections_are_kept_for_other_layers(tmp_path):
-    """Agencies and localities live in the same file and are read by other modules."""
-    text = VALID + "agencies:\n  - {code: police, name: Thames Valley Police}\n"
+    """Localities and other sections live in the same file and are read by other modules."""
+    text = VALID + "localities:\n  - {code: city, name: City}\n"
 
     framework = load_framework(write(tmp_path, text))
 
-    assert framework.extra == {"agencies": [{"code": "police", "name": "Thames Valley Police"}]}
+    assert framework.extra == {"localities": [{"code": "city", "name": "City"}]}
+
+
+def test_agencies_are_read_with_the_group_their_records_carry(tmp_path):
+    text = VALID + (
+        "agencies:\n"
+        "  - {code: police, name: Thames Valley Police, records_as: Police}\n"
+        "  - {code: vcs, name: Voluntary sector}\n"
+    )
+
+    framework = load_framework(write(tmp_path, text))
+
+    assert [(a.code, a.name, a.records_as) for a in framework.agencies] == [
+        ("police", "Thames Valley Police", "Police"),
+        ("vcs", "Voluntary sector", ""),
+    ]
+
+
+def test_a_bad_agency_is_named_with_what_was_expected(tmp_path):
+    text = VALID + (
+        "agencies:\n"
+        "  - {code: police, name: Thames Valley Police, records_as: Constabulary}\n"
+        "  - {code: police, name: Again}\n"
+        "  - {name: No code}\n"
+    )
+
+    with pytest.raises(CatalogueError) as error:
+        load_framework(write(tmp_path, text))
+
+    problems = "\n".join(error.value.problems)
+    assert "agency 'police': field 'records_as': 'Constabulary': expected one of" in problems
+    assert "agencies[2]: expected code and name" in problems
 
 
 # -- each bad catalogue is refused, naming file, indicator and field -----------------------

@@ -203,12 +203,27 @@ class Partnership:
 
 
 @dataclass(frozen=True)
+class Agency:
+    """A partner organisation whose people submit returns and answer for actions.
+
+    ``records_as`` is the agency group its work carries in record-level extracts (the
+    completing agency of an early help assessment), so its own figures can be shown to it.
+    """
+
+    code: str
+    name: str
+    records_as: str = ""
+    order: int = 0
+
+
+@dataclass(frozen=True)
 class Framework:
     partnership: Partnership
     areas: tuple[Area, ...]
     indicators: tuple[Indicator, ...]
     source: str = ""
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
+    agencies: tuple[Agency, ...] = ()
 
     def indicator(self, code: str) -> Indicator:
         for indicator in self.indicators:
@@ -566,7 +581,42 @@ def parse_framework(data: Any, source: str) -> Framework:
         indicator = _parse_indicator(raw, index, source, area_codes, problems)
         if indicator is not None:
             indicators.append(indicator)
+    agencies = _parse_agencies(data.get("agencies"), source, problems)
     if problems:
         raise CatalogueError(problems)
-    extra = {k: v for k, v in data.items() if k not in {"partnership", "areas", "indicators"}}
-    return Framework(partnership, tuple(areas), tuple(indicators), source, extra)
+    extra = {
+        k: v for k, v in data.items() if k not in {"partnership", "areas", "indicators", "agencies"}
+    }
+    return Framework(partnership, tuple(areas), tuple(indicators), source, extra, agencies)
+
+
+def _parse_agencies(raw: Any, source: str, problems: list[str]) -> tuple[Agency, ...]:
+    """The partner agencies: each with a code, a name and the group its records carry."""
+    from trustboard.measures.sources import AGENCIES
+
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        problems.append(f"{source}: agencies: expected a list of agencies with code and name")
+        return ()
+    found: list[Agency] = []
+    for index, item in enumerate(raw):
+        if not isinstance(item, dict) or not _text(item.get("code")) or not _text(item.get("name")):
+            problems.append(f"{source}: agencies[{index}]: expected code and name")
+            continue
+        code = _text(item["code"])
+        if not AREA_CODE_PATTERN.match(code):
+            problems.append(f"{source}: agency {code!r}: field 'code': expected {AREA_CODE_RULE}")
+            continue
+        if any(a.code == code for a in found):
+            problems.append(f"{source}: agency {code!r}: field 'code': duplicate agency code")
+            continue
+        records_as = _text(item.get("records_as"))
+        if records_as and records_as not in AGENCIES:
+            problems.append(
+                f"{source}: agency {code!r}: field 'records_as': {records_as!r}: expected one "
+                f"of {', '.join(AGENCIES)}"
+            )
+            continue
+        found.append(Agency(code, _text(item["name"]), records_as, index))
+    return tuple(found)

@@ -460,3 +460,36 @@ class MeasureFigure(models.Model):
     def __str__(self) -> str:
         suffix = f" [{self.breakdown}]" if self.breakdown else ""
         return f"{self.measure} {self.period}{suffix} = {self.value:g}"
+
+
+class Agency(models.Model):
+    """A partner organisation: its people submit its returns and see only its own."""
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=200)
+    records_as = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="The agency group its work carries in record-level extracts.",
+    )
+    order = models.PositiveIntegerField(default=0)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name_plural = "agencies"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AgencyMembership(models.Model):
+    """Which agency a user works for; a contributor acts only for this agency."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="agency_membership"
+    )
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="members")
+
+    def __str__(self) -> str:
+        return f"{self.user} at {self.agency}"

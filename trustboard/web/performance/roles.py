@@ -29,17 +29,38 @@ class Permission(StrEnum):
     EDIT_REPORT = "edit_report"
     WRITE_COMMENTARY = "write_commentary"
     APPROVE_COMMENTARY = "approve_commentary"
+    SUBMIT_RETURN = "submit_return"
+    """Fill in and submit one's own agency's early help return (never another agency's)."""
+    MANAGE_RETURNS = "manage_returns"
+    """Open return rounds, accept or send back returns, see every agency's, export, remind."""
+    VIEW_ACTION_PLAN = "view_action_plan"
+    UPDATE_ACTIONS = "update_actions"
+    """Add dated progress updates to the actions one owns (or one's agency answers for)."""
+    MANAGE_ACTION_PLAN = "manage_action_plan"
+    """Import, edit and export the CYPP action plan."""
+    VIEW_AUDIT = "view_audit"
+    MANAGE_USERS = "manage_users"
 
+
+# Everything an analyst may do except administering users.
+_ANALYST = frozenset(Permission) - {Permission.MANAGE_USERS}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.ANALYST: frozenset(Permission),
+    Role.ANALYST: _ANALYST,
     Role.ADMIN: frozenset(Permission),
-    Role.BOARD_MEMBER: frozenset({Permission.VIEW_DASHBOARD, Permission.READ_BOARD_REPORT}),
-    # Owners write "what is being done" for the indicators they answer for.
-    Role.OWNER: frozenset({Permission.WRITE_COMMENTARY}),
-    # Contributors will see their own agency's returns; until those views exist they see
-    # nothing, because the dashboard shows every agency's figures.
-    Role.CONTRIBUTOR: frozenset(),
+    Role.BOARD_MEMBER: frozenset(
+        {Permission.VIEW_DASHBOARD, Permission.READ_BOARD_REPORT, Permission.VIEW_ACTION_PLAN}
+    ),
+    # Owners write "what is being done" for the indicators they answer for, and progress on
+    # the actions they own.
+    Role.OWNER: frozenset(
+        {Permission.WRITE_COMMENTARY, Permission.VIEW_ACTION_PLAN, Permission.UPDATE_ACTIONS}
+    ),
+    # Contributors act for their own agency only: its return, and its actions' progress. They
+    # do not see the dashboard, which shows every agency's figures.
+    Role.CONTRIBUTOR: frozenset(
+        {Permission.SUBMIT_RETURN, Permission.VIEW_ACTION_PLAN, Permission.UPDATE_ACTIONS}
+    ),
 }
 
 
@@ -69,3 +90,23 @@ def set_roles(user: User, roles: set[Role]) -> None:
     for role in roles:
         group, _ = Group.objects.get_or_create(name=role.value)
         user.groups.add(group)
+
+
+def agency_of(user: User | AnonymousUser):
+    """The agency a user works for, or None (anonymous, or not a member of any)."""
+    if not user.is_authenticated:
+        return None
+    from trustboard.web.performance.models import AgencyMembership
+
+    membership = AgencyMembership.objects.select_related("agency").filter(user_id=user.pk).first()
+    return membership.agency if membership is not None else None
+
+
+def set_agency(user: User, agency) -> None:
+    """Make the user a member of this agency (None: of none)."""
+    from trustboard.web.performance.models import AgencyMembership
+
+    if agency is None:
+        AgencyMembership.objects.filter(user=user).delete()
+    else:
+        AgencyMembership.objects.update_or_create(user=user, defaults={"agency": agency})

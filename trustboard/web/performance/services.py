@@ -20,6 +20,7 @@ from trustboard.ingest import dfe
 from trustboard.ingest import observations as ingest
 from trustboard.measures import store
 from trustboard.web.performance.models import (
+    Agency,
     Area,
     AuditEvent,
     Benchmark,
@@ -158,6 +159,7 @@ def load_catalogue(
                 before=before | {"targets": old_targets},
                 after=after | {"targets": new_targets},
             )
+    _load_agencies(framework, actor)
     codes = {i.code for i in framework.indicators}
     for row in Indicator.objects.filter(active=True).exclude(code__in=codes):
         row.active = False
@@ -165,6 +167,31 @@ def load_catalogue(
         result.retired.append(row.code)
         _audit(actor, "indicator.retire", row, f"Retired indicator {row}")
     return result
+
+
+def _load_agencies(framework: Framework, actor) -> None:
+    """Agencies in the file are added or renamed; those that left it are retired, not deleted,
+    because their returns and memberships stay."""
+    for agency in framework.agencies:
+        fields = {"name": agency.name, "records_as": agency.records_as, "order": agency.order}
+        existing = Agency.objects.filter(code=agency.code).first()
+        before = (
+            {k: getattr(existing, k) for k in (*fields, "active")} if existing is not None else None
+        )
+        row, created = Agency.objects.update_or_create(
+            code=agency.code, defaults=fields | {"active": True}
+        )
+        after = fields | {"active": True}
+        if created:
+            _audit(actor, "agency.create", row, f"Added agency {row}", after=after)
+        elif before != after:
+            _audit(actor, "agency.update", row, f"Changed agency {row}", before=before, after=after)
+    if framework.agencies:
+        codes = {a.code for a in framework.agencies}
+        for row in Agency.objects.filter(active=True).exclude(code__in=codes):
+            row.active = False
+            row.save(update_fields=["active"])
+            _audit(actor, "agency.retire", row, f"Retired agency {row}")
 
 
 def framework_indicators() -> dict[str, core.Indicator]:
