@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "trustboard.web.performance",
+    "trustboard.web.returns",
+    "trustboard.web.plan",
 ]
 
 MIDDLEWARE = [

@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from trustboard.web.performance import early_help, report_views, views
 
@@ -18,6 +18,8 @@ urlpatterns = [
         name="report_download",
     ),
     path("published/", report_views.published, name="published"),
+    path("returns/", include("trustboard.web.returns.urls")),
+    path("plan/", include("trustboard.web.plan.urls")),
     path("commentary/", report_views.commentary_list, name="commentary"),
     path(
         "commentary/<slug:slug>/<str:code>/",

@@ -5,14 +5,17 @@ from __future__ import annotations
 from django.http import HttpRequest
 
 from trustboard.web.performance.models import Partnership
-from trustboard.web.performance.roles import Permission, has_permission
+from trustboard.web.performance.roles import Permission, permissions_of
 
 
 def partnership(request: HttpRequest) -> dict:
+    may = permissions_of(request.user)
     return {
         "partnership": Partnership.current(),
-        "can_import": has_permission(request.user, Permission.IMPORT_DATA),
-        "can_view": has_permission(request.user, Permission.VIEW_DASHBOARD),
-        "can_read_reports": has_permission(request.user, Permission.READ_BOARD_REPORT),
-        "can_comment": has_permission(request.user, Permission.WRITE_COMMENTARY),
+        # ``may`` holds permission names: {% if "manage_returns" in may %}.
+        "may": {p.value for p in may},
+        "can_import": Permission.IMPORT_DATA in may,
+        "can_view": Permission.VIEW_DASHBOARD in may,
+        "can_read_reports": Permission.READ_BOARD_REPORT in may,
+        "can_comment": Permission.WRITE_COMMENTARY in may,
     }

@@ -75,6 +75,14 @@ def has_permission(user: User | AnonymousUser, permission: Permission) -> bool:
     return any(permission in ROLE_PERMISSIONS[role] for role in roles_of(user))
 
 
+def permissions_of(user: User | AnonymousUser) -> frozenset[Permission]:
+    """Everything the user may do, from one look at their roles (for menus and templates)."""
+    found: set[Permission] = set()
+    for role in roles_of(user):
+        found |= ROLE_PERMISSIONS[role]
+    return frozenset(found)
+
+
 def grant_role(user: User, role: Role) -> None:
     from django.contrib.auth.models import Group
 
