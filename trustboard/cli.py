@@ -533,6 +533,22 @@ def cmd_user(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_remind(args: argparse.Namespace) -> int:
+    _setup(args.data_dir)
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    options = {"days": args.days, "base_url": args.base_url}
+    if args.date:
+        options["date"] = args.date
+    try:
+        call_command("send_return_reminders", **options)
+    except CommandError as error:
+        _print(str(error))
+        return 2
+    return 0
+
+
 def cmd_compute(args: argparse.Namespace) -> int:
     _setup(args.data_dir)
     from datetime import date
@@ -777,6 +793,21 @@ def build_parser() -> argparse.ArgumentParser:
     synth.add_argument("--out", default="synthetic-extracts", help="folder to write into")
     synth.add_argument("--format", choices=["csv", "parquet"], default="csv")
     synth.set_defaults(func=cmd_synth)
+
+    remind = sub.add_parser(
+        "remind",
+        parents=[common],
+        help="email contributors whose early help return is due or late (run daily)",
+        description="Reminders go 7 and 1 days before a return round's due date and each day "
+        "a return is late, at most once a day, by the email settings (TRUSTBOARD_EMAIL_* "
+        "variables; the console without them).",
+    )
+    remind.add_argument("--date", metavar="YYYY-MM-DD", help="remind as if today were this date")
+    remind.add_argument("--days", default="7,1", help="days before the due date (default 7,1)")
+    remind.add_argument(
+        "--base-url", default="", help="the site's address, for the link in each email"
+    )
+    remind.set_defaults(func=cmd_remind)
 
     serve = sub.add_parser("serve", parents=[common], help="serve the dashboard")
     serve.add_argument("--port", type=int, default=8000)
