@@ -459,6 +459,13 @@ def test_the_reminder_command_lists_who_was_not_reminded(reminder_round):
     call_command("send_return_reminders", "--date", "2023-02-01", stdout=out)
     assert "0 reminders sent" in out.getvalue() and "Already reminded today" in out.getvalue()
     assert len(mail.outbox) == 1
+    # As `trustboard remind` calls it: options by name.
+    out = StringIO()
+    call_command(
+        "send_return_reminders", date="2023-02-02", days="7,1", base_url="https://x.org", stdout=out
+    )
+    assert "1 reminder sent on 02/02/2023" in out.getvalue()
+    assert f"https://x.org/returns/{reminder_round.pk}/police/" in mail.outbox[-1].body
 
 
 # -- who may see what -------------------------------------------------------------------------
