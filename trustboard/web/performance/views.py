@@ -121,13 +121,18 @@ def _tile(indicator: Indicator, assessment: Assessment, spc: SpcResult) -> dict:
 
 
 def start(request: HttpRequest) -> HttpResponse:
-    """Where signing in leads: the dashboard, or for an owner the commentary asked of them."""
+    """Where signing in leads: the dashboard; for an owner the commentary asked of them; for
+    a contributor their agency's returns; else the action plan."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if has_permission(request.user, Permission.VIEW_DASHBOARD):
         return redirect("overview")
     if has_permission(request.user, Permission.WRITE_COMMENTARY):
         return redirect("commentary")
+    if has_permission(request.user, Permission.SUBMIT_RETURN):
+        return redirect("returns")
+    if has_permission(request.user, Permission.VIEW_ACTION_PLAN):
+        return redirect("plan")
     raise PermissionDenied("no role with a page to show")
 
 
