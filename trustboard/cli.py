@@ -48,13 +48,13 @@ DEMO_USERS = [
         "health",
         "health-demo-password",
         "contributor",
-        "Health contributor: the Health early help return",
+        "Contributor: Health's early help return",
     ),
     (
         "police",
         "police-demo-password",
         "contributor",
-        "Police contributor: the Police early help return",
+        "Contributor: Police's early help return",
     ),
 ]
 DEMO_AGENCIES = {"health": "health", "police": "police"}
@@ -390,6 +390,7 @@ def _build_demo(data_dir: str | None, force: bool = False) -> Path:
         _print(f"Published statistics: {imported.summary()}")
     _demo_records(folder)
     _load_example_report()
+    _demo_plan()
     for username, password, role, _ in DEMO_USERS:
         user, created = User.objects.get_or_create(username=username)
         if created or not user.check_password(password):
@@ -398,8 +399,65 @@ def _build_demo(data_dir: str | None, force: bool = False) -> Path:
         grant_role(user, Role(role))
         if username in DEMO_AGENCIES:
             set_agency(user, Agency.objects.get(code=DEMO_AGENCIES[username]))
+    _demo_returns()
     _print(f"Data folder: {folder} (built in {time.perf_counter() - started:.1f} s)")
     return folder
+
+
+def _demo_plan() -> None:
+    """The example CYPP progress plan, as at the end of May 2022 (imported once)."""
+    from datetime import date
+
+    from trustboard.web.plan.example import EXAMPLE_PATH
+    from trustboard.web.plan.importer import import_plan
+
+    result = import_plan(EXAMPLE_PATH.name, EXAMPLE_PATH.read_bytes(), today=date(2022, 5, 31))
+    _print(f"Action plan: {result.summary()}")
+
+
+def _demo_returns() -> None:
+    """A round of early help returns for the reporting period: Health's submitted, Police's
+    in draft, the rest not started, so the partnership view shows each state."""
+    from datetime import date
+
+    from django.contrib.auth.models import User
+
+    from trustboard.web.returns import services as returns
+    from trustboard.web.returns.models import AgencyReturn, ReturnRound
+
+    if ReturnRound.objects.exists():
+        return
+    analyst = User.objects.get(username="analyst")
+    opened = returns.open_round(
+        actor=analyst,
+        period="Q4 2023/24",
+        due=date(2024, 4, 30),
+        message="Please report your agency's early help assessments for 2023/24 and your "
+        "targets for 2024/25, as the board asked in March 2023.",
+    )
+    health = AgencyReturn.objects.get(round=opened, agency__code="health")
+    returns.submit(
+        actor=User.objects.get(username="health"),
+        agency_return=health,
+        values={
+            "target_this_year": "1200",
+            "target_next_year": "1800",
+            "achieved": "1150",
+            "narrative": "Health visitors now complete strengths and needs assessments as part "
+            "of the early help pilot, which is being extended to all localities.",
+            "barriers": "Midwifery and school nursing capacity; practitioners' confidence to "
+            "start the conversation with families.",
+            "governance": "Reported quarterly to the Oxford Health children's safeguarding "
+            "group and the integrated care board.",
+        },
+    )
+    police = AgencyReturn.objects.get(round=opened, agency__code="police")
+    returns.save_draft(
+        actor=User.objects.get(username="police"),
+        agency_return=police,
+        values={"target_this_year": "40", "narrative": "Draft: neighbourhood teams trained."},
+    )
+    _print(f"Early help returns: a round for {opened.period}, Health submitted, Police in draft")
 
 
 def _demo_records(folder: Path) -> None:
@@ -530,6 +588,33 @@ def cmd_user(args: argparse.Namespace) -> int:
         set_agency(user, agency)
     where = f" at {agency.name}" if agency is not None else ""
     _print(f"User {args.username}{where} now has the role(s): {', '.join(sorted(args.role))}.")
+    return 0
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    _setup(args.data_dir)
+    from datetime import date
+
+    from trustboard.ingest.observations import ImportError_
+    from trustboard.web.plan.importer import import_plan
+
+    path = Path(args.file)
+    if not path.is_file():
+        _print(f"{path}: no such file")
+        return 2
+    try:
+        as_at = date.fromisoformat(args.as_at) if args.as_at else None
+    except ValueError:
+        _print(f"--as-at {args.as_at!r}: expected a date YYYY-MM-DD")
+        return 2
+    try:
+        result = import_plan(path.name, path.read_bytes(), today=as_at)
+    except ImportError_ as error:
+        _print(f"{path.name}: nothing imported; {len(error.errors)} problem(s):")
+        for problem in error.errors:
+            _print(f"  {problem}")
+        return 2
+    _print(result.summary())
     return 0
 
 
@@ -793,6 +878,20 @@ def build_parser() -> argparse.ArgumentParser:
     synth.add_argument("--out", default="synthetic-extracts", help="folder to write into")
     synth.add_argument("--format", choices=["csv", "parquet"], default="csv")
     synth.set_defaults(func=cmd_synth)
+
+    plan = sub.add_parser(
+        "plan",
+        parents=[common],
+        help="import the CYPP action plan from a progress spreadsheet (.xlsx or .csv)",
+        description="Sections headed by an area of focus (BE SAFE – Focus on ...), then the "
+        "columns Actions, Responsible Agencies, How we will know, Board Leads, Reporting "
+        "Timetable, Progress and optionally Indicators. Progress becomes a dated update.",
+    )
+    plan.add_argument("file", metavar="FILE")
+    plan.add_argument(
+        "--as-at", metavar="YYYY-MM-DD", help="the date the Progress column is as at (today)"
+    )
+    plan.set_defaults(func=cmd_plan)
 
     remind = sub.add_parser(
         "remind",
