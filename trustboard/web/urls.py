@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from trustboard.web.performance import early_help, report_views, views
+from trustboard.web.performance import audit_views, early_help, report_views, views
 
 urlpatterns = [
     path("", views.overview, name="overview"),
@@ -26,6 +26,9 @@ urlpatterns = [
         report_views.commentary_edit,
         name="commentary_edit",
     ),
+    path("audit/", audit_views.audit, name="audit"),
+    path("audit/export.csv", audit_views.export, name="audit_export"),
+    path("audit/<int:pk>/", audit_views.audit_event, name="audit_event"),
     path(
         "login/",
         auth_views.LoginView.as_view(
