@@ -3,6 +3,11 @@
 Everything a partnership owns lives in one data folder (``TRUSTBOARD_DATA_DIR``): the app
 database, the analytic store and the secret key, so that several partnerships can sit side by
 side and a backup is one folder.
+
+``TRUSTBOARD_PRODUCTION=1`` turns on what a live service behind HTTPS needs (secure cookies,
+HTTPS redirect, HSTS; ``manage.py check --deploy`` passes). Whatever the mode, pages carry a
+Content-Security-Policy, sessions end after ``TRUSTBOARD_SESSION_IDLE_MINUTES`` of inactivity
+and repeated failed sign-ins are refused for a while (``performance/login_limit.py``).
 """
 
 from __future__ import annotations
@@ -18,6 +23,26 @@ import dj_database_url
 from trustboard import DEFAULT_DATA_DIR
 
 BASE_DIR = Path(__file__).resolve().parent
+
+
+def _env_flag(name: str, default: bool = False) -> bool:
+    """A yes/no switch from the environment: 1, true, yes or on mean yes."""
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
+        return default
+    return value in {"1", "true", "yes", "on"}
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
+
+
+def _env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+PRODUCTION = _env_flag("TRUSTBOARD_PRODUCTION")
 if not os.environ.get("TRUSTBOARD_DATA_DIR") and "pytest" in sys.modules:
     # A test run must never touch the partnership's real data folder.
     os.environ["TRUSTBOARD_DATA_DIR"] = tempfile.mkdtemp(prefix="trustboard-test-")
@@ -40,10 +65,9 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
-DEBUG = os.environ.get("TRUSTBOARD_DEBUG", "") == "1"
-ALLOWED_HOSTS = [
-    h for h in os.environ.get("TRUSTBOARD_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h
-]
+# Debug pages show settings and local variables: never in production, whatever else is set.
+DEBUG = not PRODUCTION and _env_flag("TRUSTBOARD_DEBUG")
+ALLOWED_HOSTS = _env_list("TRUSTBOARD_ALLOWED_HOSTS", "127.0.0.1,localhost")
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -58,6 +82,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "trustboard.web.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -95,15 +120,85 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        # Twelve characters: the NCSC's advice favours long passphrases ("three random words").
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "login"
-SESSION_COOKIE_AGE = 8 * 60 * 60
+
+# Sessions end after a spell of inactivity: each request saves the session, so its expiry
+# moves on while someone works, and an unattended screen stops showing children's figures.
+SESSION_COOKIE_AGE = _env_int("TRUSTBOARD_SESSION_IDLE_MINUTES", 30) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = _env_flag("TRUSTBOARD_SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# No script reads the CSRF cookie: every form carries the token in a hidden field.
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_TRUSTED_ORIGINS = _env_list("TRUSTBOARD_CSRF_TRUSTED_ORIGINS")
+
+# Sign-in limits (trustboard/web/performance/login_limit.py): after this many failures for one
+# username or from one address within the window, attempts are refused for the lockout.
+LOGIN_FAILURE_LIMIT = _env_int("TRUSTBOARD_LOGIN_FAILURE_LIMIT", 5)
+LOGIN_FAILURE_WINDOW_MINUTES = _env_int("TRUSTBOARD_LOGIN_FAILURE_WINDOW_MINUTES", 15)
+LOGIN_LOCKOUT_MINUTES = _env_int("TRUSTBOARD_LOGIN_LOCKOUT_MINUTES", 15)
+LOGIN_ATTEMPT_RETENTION_DAYS = _env_int("TRUSTBOARD_LOGIN_ATTEMPT_RETENTION_DAYS", 30)
+# How many reverse proxies of our own stand in front of the app. With one (nginx, a load
+# balancer), the visitor's address is the last in X-Forwarded-For; with none the header is
+# ignored, since anyone can send it.
+TRUSTED_PROXY_COUNT = _env_int("TRUSTBOARD_PROXY_COUNT", 0)
+
+# Headers every response carries, in any mode.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (trustboard/web/security.py). The pages have no script of their own
+# and no inline style; charts are inline SVG. Only same-origin files load, and no page may be
+# framed. The frozen HTML board report carries its own stylesheet: CSP_INLINE_STYLE_VIEWS.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+CSP_INLINE_STYLE_VIEWS = {"report_download"}
+
+SILENCED_SYSTEM_CHECKS: list[str] = []
+if PRODUCTION:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    # A proxy that terminates TLS tells Django the request came over HTTPS in this header,
+    # e.g. TRUSTBOARD_PROXY_SSL_HEADER=X-Forwarded-Proto (the proxy must overwrite it).
+    _proxy_header = os.environ.get("TRUSTBOARD_PROXY_SSL_HEADER", "").strip()
+    if _proxy_header:
+        SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_header.upper().replace("-", "_"), "https")
+    SECURE_SSL_REDIRECT = _env_flag("TRUSTBOARD_SSL_REDIRECT", True)
+    if not SECURE_SSL_REDIRECT:
+        # Switched off only where the proxy in front redirects plain HTTP itself.
+        SILENCED_SYSTEM_CHECKS.append("security.W008")
+    SECURE_HSTS_SECONDS = _env_int("TRUSTBOARD_HSTS_SECONDS", 365 * 24 * 60 * 60)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_flag("TRUSTBOARD_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = _env_flag("TRUSTBOARD_HSTS_PRELOAD")
+    if not SECURE_HSTS_PRELOAD:
+        # Preloading commits the whole domain to HTTPS in every browser for good: the
+        # council's network team decides that, not this app. Off unless asked for.
+        SILENCED_SYSTEM_CHECKS.append("security.W021")
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -120,13 +215,20 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 IMPORT_MAX_BYTES = 20 * 1024 * 1024
+# Form fields other than files: far more than any form here needs, far less than a flood.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+# An upload up to the import limit stays in memory: a record-level extract, before its child
+# ids are pseudonymised, is then never written to a temporary file on disk.
+FILE_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    # Sign-ins, failures and lockouts (never a password), for the security log.
+    "loggers": {"trustboard.security": {"level": "INFO"}},
 }

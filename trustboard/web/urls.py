@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from trustboard.web.performance import audit_views, early_help, report_views, views
+from trustboard.web.performance import audit_views, early_help, login_limit, report_views, views
 
 urlpatterns = [
     path("", views.overview, name="overview"),
@@ -29,12 +29,7 @@ urlpatterns = [
     path("audit/", audit_views.audit, name="audit"),
     path("audit/export.csv", audit_views.export, name="audit_export"),
     path("audit/<int:pk>/", audit_views.audit_event, name="audit_event"),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(
-            template_name="trustboard/login.html", redirect_authenticated_user=True
-        ),
-        name="login",
-    ),
+    # Sign-in refuses attempts for a while after repeated failures (login_limit).
+    path("login/", login_limit.LimitedLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
 ]

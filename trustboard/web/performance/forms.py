@@ -1,13 +1,11 @@
-"""Upload form: checks size and type before the importer reads a byte."""
+"""Upload form: checks size, type and content before the importer reads a byte."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from django import forms
-from django.conf import settings
 
 from trustboard.ingest.observations import SUPPORTED_SUFFIXES
+from trustboard.web.uploads import check_upload
 
 UPLOAD_SUFFIXES = (*SUPPORTED_SUFFIXES, ".parquet")
 
@@ -26,14 +24,6 @@ class ImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if Path(upload.name).suffix.lower() not in UPLOAD_SUFFIXES:
-            raise forms.ValidationError(
-                f"{upload.name} is not a .csv, .xlsx or .parquet file; save the sheet as CSV or "
-                "Excel."
-            )
-        if upload.size > settings.IMPORT_MAX_BYTES:
-            raise forms.ValidationError(
-                f"{upload.name} is {upload.size / 1e6:.1f} MB; the limit is "
-                f"{settings.IMPORT_MAX_BYTES / 1e6:.0f} MB."
-            )
+        # Suffix, size (settings.IMPORT_MAX_BYTES) and that the bytes are what the name says.
+        check_upload(upload, UPLOAD_SUFFIXES)
         return upload

@@ -529,3 +529,30 @@ class AgencyMembership(models.Model):
     def __str__(self) -> str:
         return f"{self.user} at {self.agency}"
 
+
+class LoginAttempt(models.Model):
+    """One attempt to sign in, kept to slow down password guessing (see login_limit).
+
+    In the database, not the cache, so that every worker process of the server sees the same
+    count. Never holds a password; rows older than the retention period are removed.
+    """
+
+    FAILED = "failed"
+    SUCCEEDED = "succeeded"
+    REFUSED = "refused"
+    OUTCOMES = [
+        (FAILED, "Wrong username or password"),
+        (SUCCEEDED, "Signed in"),
+        (REFUSED, "Refused: too many failed attempts"),
+    ]
+
+    at = models.DateTimeField(db_index=True)
+    username = models.CharField(max_length=150, db_index=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True, db_index=True)
+    outcome = models.CharField(max_length=20, choices=OUTCOMES)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} from {self.ip_address}: {self.outcome}"
