@@ -12,6 +12,15 @@ import pytest
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: its database is new, its cache must be too."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def analytics_path(tmp_path, settings):
     """Each test lands rows in its own analytic store."""

@@ -8,9 +8,12 @@ point shape as well as colour, so a chart printed in black and white still reads
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from trustboard.reports.model import Chart
 
@@ -166,12 +169,42 @@ _ID = re.compile(r'\bid="([^"]+)"')
 _ARIA = re.compile(r'\s(?:role|aria-[a-z]+)="[^"]*"')
 
 
+class SvgStore(Protocol):
+    """Where rendered charts are kept between requests (the web app plugs in its cache)."""
+
+    def get(self, key: str) -> str | None: ...
+
+    def set(self, key: str, value: str) -> None: ...
+
+
+svg_store: SvgStore | None = None
+"""A shared store for rendered SVG, keyed by the spec's content; None renders every time.
+
+Rendering a chart costs about 0.1 s of CPU, more than the rest of a page; the same spec always
+gives the same SVG, so a chart is rendered once per content and served from the store after.
+"""
+
+
 def to_svg(spec: dict, id_prefix: str = "chart") -> str:
     """Render a spec to an accessible SVG string for inlining in a page.
 
     The SVG gets role="img" and the spec's description as its accessible name; gradient and
     clip ids are prefixed so that two charts on one page do not clash.
     """
+    key = None
+    if svg_store is not None:
+        content = json.dumps(spec, sort_keys=True, default=str) + "\0" + id_prefix
+        key = "svg:" + hashlib.sha256(content.encode()).hexdigest()
+        found = svg_store.get(key)
+        if found is not None:
+            return found
+    svg = _render(spec, id_prefix)
+    if svg_store is not None and key is not None:
+        svg_store.set(key, svg)
+    return svg
+
+
+def _render(spec: dict, id_prefix: str) -> str:
     import vl_convert
 
     svg = vl_convert.vegalite_to_svg(spec)

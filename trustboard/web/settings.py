@@ -232,3 +232,32 @@ LOGGING = {
     # Sign-ins, failures and lockouts (never a password), for the security log.
     "loggers": {"trustboard.security": {"level": "INFO"}},
 }
+
+# Analyses and rendered charts, shared by every worker process of the site. A test run keeps
+# them in memory instead (cleared before each test), because its databases are rolled back and
+# the version numbers the cache keys carry can come round again.
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "trustboard"}
+        if "pytest" in sys.modules
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    )
+}
+
+# Email (return reminders): printed to the console unless a backend is configured, e.g.
+# TRUSTBOARD_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend with the host below, or
+# ...filebased.EmailBackend to write each message to TRUSTBOARD_EMAIL_FILE_PATH.
+EMAIL_BACKEND = os.environ.get(
+    "TRUSTBOARD_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_FILE_PATH = os.environ.get("TRUSTBOARD_EMAIL_FILE_PATH", str(DATA_DIR / "sent-email"))
+EMAIL_HOST = os.environ.get("TRUSTBOARD_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("TRUSTBOARD_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("TRUSTBOARD_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("TRUSTBOARD_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("TRUSTBOARD_EMAIL_USE_TLS", "") == "1"
+DEFAULT_FROM_EMAIL = os.environ.get("TRUSTBOARD_EMAIL_FROM", "trustboard@localhost")

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -29,6 +30,7 @@ from trustboard.web.performance import measure_services, queries, services
 from trustboard.web.performance.forms import ImportForm
 from trustboard.web.performance.models import (
     Area,
+    AuditEvent,
     ImportBatch,
     Indicator,
     Observation,
@@ -136,9 +138,44 @@ def start(request: HttpRequest) -> HttpResponse:
     raise PermissionDenied("no role with a page to show")
 
 
+def data_version() -> int:
+    """A number that changes whenever anything a page shows may have changed.
+
+    Every change is written to the audit trail in the same transaction, so the newest audit
+    event's id stands for the state of the data: analyses cached under it are never stale.
+    """
+    return AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
+
+
+ANALYSIS_TTL = 10 * 60
+"""Seconds a cached analysis lives even if nothing changes: a bound on any change that was,
+against the rule, made without an audit event."""
+
+
 @require(Permission.VIEW_DASHBOARD)
 def overview(request: HttpRequest) -> HttpResponse:
     as_at, error = reporting_period(request)
+    key = f"overview:{(as_at.label if as_at else '').replace(' ', '_')}:{data_version()}"
+    found = cache.get(key)
+    if found is None:
+        found = _overview_areas(as_at)
+        cache.set(key, found, ANALYSIS_TTL)
+    areas, totals = found
+    return render(
+        request,
+        "trustboard/overview.html",
+        {
+            "as_at": as_at,
+            "as_at_error": error,
+            "areas": areas,
+            "totals": [(RAG_NAMES[r], r.value, totals.get(r, 0)) for r in RAG_ORDER],
+            "quarter_choices": _quarter_choices(as_at),
+        },
+    )
+
+
+def _overview_areas(as_at) -> tuple[list[dict], Counter]:
+    """Every indicator assessed as at the period, by area of focus, and the RAG totals."""
     indicators = (
         Indicator.objects.filter(active=True).select_related("area").prefetch_related("targets")
     )
@@ -165,17 +202,7 @@ def overview(request: HttpRequest) -> HttpResponse:
                 "counts": [(RAG_NAMES[r], r.value, counts.get(r, 0)) for r in RAG_ORDER],
             }
         )
-    return render(
-        request,
-        "trustboard/overview.html",
-        {
-            "as_at": as_at,
-            "as_at_error": error,
-            "areas": areas,
-            "totals": [(RAG_NAMES[r], r.value, totals.get(r, 0)) for r in RAG_ORDER],
-            "quarter_choices": _quarter_choices(as_at),
-        },
-    )
+    return areas, totals
 
 
 def _series_charts(indicator, core, totals, points, y_title) -> list[str]:
