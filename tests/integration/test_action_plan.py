@@ -662,7 +662,7 @@ def test_the_import_page_checks_type_and_size(plan_framework, as_analyst, settin
     assert "is not an Excel workbook" in fake.content.decode()
     other = as_analyst.post("/plan/import/", {"file": SimpleUploadedFile("plan.pdf", b"%PDF")})
     assert other.status_code == 400
-    assert "not an .xlsx or .csv file" in other.content.decode()
+    assert "plan.pdf is not a .xlsx or .csv file" in other.content.decode()
     settings.IMPORT_MAX_BYTES = 100
     large = as_analyst.post(
         "/plan/import/", {"file": SimpleUploadedFile(FIXTURE.name, FIXTURE.read_bytes())}

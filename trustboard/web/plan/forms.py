@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
@@ -14,6 +12,7 @@ from trustboard.web.performance.models import Agency, Indicator
 from trustboard.web.performance.roles import ROLE_PERMISSIONS, Permission
 from trustboard.web.plan.models import MAX_UPDATE_MONTHS
 from trustboard.web.plan.reader import SUPPORTED_SUFFIXES, indicator_codes
+from trustboard.web.uploads import check_upload
 
 EARLIEST_UPDATE = date(2000, 1, 1)
 MAX_UPDATE_CHARS = 10_000
@@ -153,27 +152,8 @@ class PlanUploadForm(DescribedForm):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        suffix = Path(upload.name).suffix.lower()
-        if suffix not in SUPPORTED_SUFFIXES:
-            raise forms.ValidationError(
-                f"{upload.name} is not an .xlsx or .csv file; save the sheet as Excel or CSV."
-            )
-        if upload.size > settings.IMPORT_MAX_BYTES:
-            raise forms.ValidationError(
-                f"{upload.name} is {upload.size / 1e6:.1f} MB; the limit is "
-                f"{settings.IMPORT_MAX_BYTES / 1e6:.0f} MB."
-            )
-        start = upload.read(4)
-        upload.seek(0)
-        if suffix == ".xlsx" and not start.startswith(b"PK"):
-            raise forms.ValidationError(
-                f"{upload.name} is named .xlsx but is not an Excel workbook; save it from Excel "
-                "as an Excel Workbook (.xlsx)."
-            )
-        if suffix == ".csv" and (start.startswith(b"PK") or b"\x00" in start):
-            raise forms.ValidationError(
-                f"{upload.name} is named .csv but is not text; save it as CSV UTF-8."
-            )
+        # The site's one upload check: suffix, size, and content that matches the suffix.
+        check_upload(upload, SUPPORTED_SUFFIXES)
         return upload
 
     def clean_progress_date(self) -> date | None:
