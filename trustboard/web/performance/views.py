@@ -155,7 +155,8 @@ against the rule, made without an audit event."""
 @require(Permission.VIEW_DASHBOARD)
 def overview(request: HttpRequest) -> HttpResponse:
     as_at, error = reporting_period(request)
-    key = f"overview:{(as_at.label if as_at else '').replace(' ', '_')}:{data_version()}"
+    version = data_version()
+    key = f"overview:{(as_at.label if as_at else '').replace(' ', '_')}:{version}"
     found = cache.get(key)
     if found is None:
         found = _overview_areas(as_at)
@@ -168,6 +169,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             "as_at": as_at,
             "as_at_error": error,
             "areas": areas,
+            "data_version": version,
             "totals": [(RAG_NAMES[r], r.value, totals.get(r, 0)) for r in RAG_ORDER],
             "quarter_choices": _quarter_choices(as_at),
         },
