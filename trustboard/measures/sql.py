@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from trustboard.measures.definitions import Condition, Count
 
@@ -114,6 +114,11 @@ class _Builder:
         )
 
 
+def _whole_months(window: Window) -> bool:
+    """The window starts on a month's first day and ends on a month's last day."""
+    return window.start.day == 1 and (window.end + timedelta(days=1)).day == 1
+
+
 def count_sql(count: Count, windows: Sequence[Window], of_which: Sequence[Condition] = ()) -> str:
     """SQL returning (period, area, breakdown, n, hits) for every window with records.
 
@@ -136,12 +141,19 @@ def count_sql(count: Count, windows: Sequence[Window], of_which: Sequence[Condit
     breakdown_out = "breakdown_value" if count.breakdown else "CAST(NULL AS STRING)"
     if count.open_at_end is None:
         day = _ident(count.date)
+        # Windows of whole months (every reporting period is) need events only by month: a
+        # few dozen groups per area instead of one per day. Any other window is joined by day.
+        bucket = (
+            f"CAST(DATE_TRUNC('MONTH', b.{day}) AS DATE)"
+            if all(_whole_months(w) for w in windows)
+            else f"b.{day}"
+        )
         body = (
-            f"daily AS (SELECT b.la_code AS area, b.{day} AS day, b.breakdown_value, "
+            f"daily AS (SELECT b.la_code AS area, {bucket} AS day, b.breakdown_value, "
             f"COUNT(*) AS n, SUM(CASE WHEN {hit} THEN 1 ELSE 0 END) AS hits FROM base b "
             f"WHERE {where or 'TRUE'} AND b.{day} >= {literal(first)} "
             f"AND b.{day} <= {literal(last)} "
-            f"GROUP BY b.la_code, b.{day}, b.breakdown_value), "
+            f"GROUP BY b.la_code, {bucket}, b.breakdown_value), "
             f"windowed AS (SELECT p.period, d.area, d.breakdown_value, d.n, d.hits "
             f"FROM daily d JOIN periods p ON d.day >= p.window_start AND d.day <= p.window_end) "
             f"SELECT period, area, {breakdown_out} AS breakdown, SUM(n) AS n, SUM(hits) AS hits "
