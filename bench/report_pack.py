@@ -36,8 +36,8 @@ def main() -> None:
     django.setup()
     from trustboard.core import periods
     from trustboard.reports.model import Report
-    from trustboard.web.performance import report_builder
-    from trustboard.web.performance import report_services as reports
+    from trustboard.web.reports import builder as report_builder
+    from trustboard.web.reports import services as reports
 
     period = periods.parse("Q3 2022/23")
     timings: dict[str, list[float]] = {"freeze": [], "html": [], "pdf": [], "docx": [], "total": []}

@@ -32,7 +32,7 @@ def analytics_path(tmp_path, settings):
 def framework(db, analytics_path):
     """The small test framework, loaded into the app database."""
     from trustboard.core.catalogue import load_framework
-    from trustboard.web.performance import services
+    from trustboard.web.framework import services
 
     loaded = load_framework(FIXTURES / "framework.yaml")
     services.load_catalogue(framework=loaded)
@@ -42,7 +42,7 @@ def framework(db, analytics_path):
 def _user(username: str, role: str | None):
     from django.contrib.auth.models import User
 
-    from trustboard.web.performance.roles import Role, grant_role
+    from trustboard.web.accounts.roles import Role, grant_role
 
     user = User.objects.create_user(username, password=f"{username}-test-password")
     if role:
@@ -107,7 +107,7 @@ def as_anonymous(db):
 @pytest.fixture
 def import_file(framework):
     """Import a file as the command line does; returns the ImportResult."""
-    from trustboard.web.performance import services
+    from trustboard.web.framework import services
 
     def run(name: str, content: str | bytes):
         data = content.encode() if isinstance(content, str) else content

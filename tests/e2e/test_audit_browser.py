@@ -26,7 +26,7 @@ def trail(dashboard):  # noqa: F811
     """The dashboard's own events (catalogue, import) and an agency renamed by the analyst."""
     from django.contrib.auth.models import User
 
-    from trustboard.web.performance.models import AuditEvent
+    from trustboard.web.audit.models import AuditEvent
 
     AuditEvent.objects.create(
         actor=User.objects.get(username="an.analyst"),

@@ -64,8 +64,8 @@ def dashboard(live_server, analytics_path):
     from django.contrib.auth.models import User
 
     from trustboard.core.catalogue import load_framework
-    from trustboard.web.performance import services
-    from trustboard.web.performance.roles import Role, grant_role
+    from trustboard.web.accounts.roles import Role, grant_role
+    from trustboard.web.framework import services
 
     services.load_catalogue(framework=load_framework(FIXTURES / "framework.yaml"))
     services.import_observations(
@@ -165,7 +165,7 @@ def test_an_analyst_uploads_a_bad_file_by_keyboard_and_reads_every_problem(dashb
 def test_benchmarks_projection_and_spc_sections_are_accessible(dashboard, page):
     """The sections an analyst reads in depth: SPC icons, trajectory and benchmarks."""
     from trustboard.core import periods
-    from trustboard.web.performance import services
+    from trustboard.web.framework import services
 
     rows, month = ["indicator,period,value"], periods.month(2021, 4)
     for index in range(30):

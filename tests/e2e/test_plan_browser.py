@@ -32,8 +32,8 @@ def plan(dashboard):  # noqa: F811
     """The fixture plan imported, and a contributor who works for Health."""
     from django.contrib.auth.models import User
 
-    from trustboard.web.performance.models import Agency
-    from trustboard.web.performance.roles import Role, grant_role, set_agency
+    from trustboard.web.accounts.models import Agency
+    from trustboard.web.accounts.roles import Role, grant_role, set_agency
     from trustboard.web.plan.importer import import_plan
 
     make_plan_framework()

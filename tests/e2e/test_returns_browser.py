@@ -36,8 +36,8 @@ def returns_site(dashboard):  # noqa: F811
     from django.contrib.auth.models import User
     from django.utils import timezone
 
-    from trustboard.web.performance.models import Agency
-    from trustboard.web.performance.roles import Role, grant_role, set_agency
+    from trustboard.web.accounts.models import Agency
+    from trustboard.web.accounts.roles import Role, grant_role, set_agency
     from trustboard.web.returns import services
 
     for order, (code, name, records_as) in enumerate(
@@ -149,7 +149,7 @@ def test_a_contributor_submits_the_return_by_keyboard(returns_site, page):  # no
 
 
 def test_the_partnership_view_is_accessible(returns_site, page):  # noqa: F811
-    from trustboard.web.performance.models import Agency
+    from trustboard.web.accounts.models import Agency
     from trustboard.web.returns import services
     from trustboard.web.returns.models import AgencyReturn
 

@@ -12,8 +12,8 @@ from datetime import date
 from django.utils import timezone
 
 from trustboard.core import periods
-from trustboard.web.performance.measure_services import DEFAULT_MEASURES
-from trustboard.web.performance.models import MeasureFigure, MeasureRun
+from trustboard.web.measures.models import MeasureFigure, MeasureRun
+from trustboard.web.measures.services import DEFAULT_MEASURES
 
 AGENCY_MONTHLY = {"Education": 30, "County Council": 150, "Health": 40, "Police": 2, "Other": 3}
 PILOT_FROM = periods.month(2022, 10)

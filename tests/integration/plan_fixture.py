@@ -133,7 +133,8 @@ def write_fixture(path: Path = FIXTURE) -> Path:
 def make_plan_framework() -> None:
     """The four areas of focus in the plan's order (the test framework has two), and the
     example's agencies."""
-    from trustboard.web.performance.models import Agency, Area
+    from trustboard.web.accounts.models import Agency
+    from trustboard.web.framework.models import Area
 
     for order, (code, name) in enumerate(AREAS):
         Area.objects.update_or_create(code=code, defaults={"name": name, "order": order})

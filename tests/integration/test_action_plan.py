@@ -26,10 +26,12 @@ from tests.integration.plan_fixture import (
     make_plan_framework,
 )
 from trustboard.ingest.observations import ImportError_
-from trustboard.web.performance import queries as performance_queries
-from trustboard.web.performance import services as performance_services
-from trustboard.web.performance.models import Agency, AuditEvent, Indicator
-from trustboard.web.performance.roles import Role, grant_role, set_agency
+from trustboard.web.accounts.models import Agency
+from trustboard.web.accounts.roles import Role, grant_role, set_agency
+from trustboard.web.audit.models import AuditEvent
+from trustboard.web.framework import queries as performance_queries
+from trustboard.web.framework import services as performance_services
+from trustboard.web.framework.models import Indicator
 from trustboard.web.plan import services
 from trustboard.web.plan.example import Row, Section, plan_workbook
 from trustboard.web.plan.importer import import_plan, match_agencies

@@ -17,9 +17,11 @@ from django.urls import reverse
 from tests.conftest import FIXTURES
 from trustboard.core import periods
 from trustboard.core.catalogue import load_framework
-from trustboard.web.performance import report_services, services
-from trustboard.web.performance.models import AuditEvent, AuditEventImmutable, Indicator
-from trustboard.web.performance.roles import Role, grant_role
+from trustboard.web.accounts.roles import Role, grant_role
+from trustboard.web.audit.models import AuditEvent, AuditEventImmutable
+from trustboard.web.framework import services
+from trustboard.web.framework.models import Indicator
+from trustboard.web.reports import services as report_services
 
 pytestmark = pytest.mark.django_db
 

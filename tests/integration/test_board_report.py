@@ -10,8 +10,9 @@ from django.urls import reverse
 
 from tests.conftest import FIXTURES
 from trustboard.core import periods
-from trustboard.web.performance import report_services as reports
-from trustboard.web.performance.models import Commentary, Indicator, ReportSnapshot
+from trustboard.web.framework.models import Indicator
+from trustboard.web.reports import services as reports
+from trustboard.web.reports.models import Commentary, ReportSnapshot
 
 pytestmark = pytest.mark.django_db
 

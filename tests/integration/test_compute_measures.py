@@ -11,14 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from trustboard.web.performance import measure_services
-from trustboard.web.performance.models import (
-    AuditEvent,
-    ImportBatch,
-    MeasureFigure,
-    MeasureRun,
-    Observation,
-)
+from trustboard.web.audit.models import AuditEvent
+from trustboard.web.framework.models import ImportBatch, Observation
+from trustboard.web.measures import services as measure_services
+from trustboard.web.measures.models import MeasureFigure, MeasureRun
 
 pytestmark = pytest.mark.db_backend
 

@@ -15,7 +15,7 @@ import pytest
 from django.urls import reverse
 
 from tests.integration.early_help_figures import eha_observations_csv, make_early_help_figures
-from trustboard.web.performance.models import Partnership
+from trustboard.web.framework.models import Partnership
 
 pytestmark = pytest.mark.django_db
 

@@ -13,9 +13,12 @@ from datetime import date
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from trustboard.web.performance import report_services as reports
-from trustboard.web.performance.models import Agency, AuditEvent, CommentaryRequest, Indicator
-from trustboard.web.performance.roles import Role, grant_role, set_agency
+from trustboard.web.accounts.models import Agency
+from trustboard.web.accounts.roles import Role, grant_role, set_agency
+from trustboard.web.audit.models import AuditEvent
+from trustboard.web.framework.models import Indicator
+from trustboard.web.reports import services as reports
+from trustboard.web.reports.models import CommentaryRequest
 
 pytestmark = pytest.mark.db_backend
 
@@ -90,7 +93,7 @@ def world(framework, analyst):
     """One of everything a route can point at, and one user per role."""
     from django.contrib.auth.models import User
 
-    from trustboard.web.performance.models import Area
+    from trustboard.web.framework.models import Area
     from trustboard.web.plan.models import Action, Priority
     from trustboard.web.returns import services as returns
 

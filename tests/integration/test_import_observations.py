@@ -11,7 +11,8 @@ import pytest
 from tests.conftest import FIXTURES
 from trustboard.ingest.observations import ImportError_
 from trustboard.measures import store
-from trustboard.web.performance.models import AuditEvent, ImportBatch, Observation
+from trustboard.web.audit.models import AuditEvent
+from trustboard.web.framework.models import ImportBatch, Observation
 
 pytestmark = pytest.mark.django_db
 

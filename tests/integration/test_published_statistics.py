@@ -7,9 +7,9 @@ import pytest
 from tests.conftest import FIXTURES
 from trustboard.core import periods
 from trustboard.ingest.observations import ImportError_
-from trustboard.web.performance import queries
-from trustboard.web.performance.models import Benchmark, ImportBatch, Indicator, Observation
-from trustboard.web.performance.services import PublishedMapping
+from trustboard.web.framework import queries
+from trustboard.web.framework.models import Benchmark, ImportBatch, Indicator, Observation
+from trustboard.web.framework.services import PublishedMapping
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +55,7 @@ def test_reimporting_a_dfe_file_changes_nothing(import_file):
 
 
 def test_an_explicit_mapping_names_a_bad_measure_and_loads_nothing(import_file):
-    from trustboard.web.performance import services
+    from trustboard.web.framework import services
 
     with pytest.raises(ImportError_) as caught:
         services.import_observations(

@@ -15,8 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.integration.early_help_figures import Rows, make_early_help_figures
-from trustboard.web.performance.models import Agency, AuditEvent
-from trustboard.web.performance.roles import Role, grant_role, set_agency
+from trustboard.web.accounts.models import Agency
+from trustboard.web.accounts.roles import Role, grant_role, set_agency
+from trustboard.web.audit.models import AuditEvent
 from trustboard.web.returns import reminders, services
 from trustboard.web.returns.models import AgencyReturn, ReminderSent, ReturnRound, ReturnStatus
 from trustboard.web.returns.services import ReturnError

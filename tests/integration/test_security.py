@@ -30,8 +30,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from trustboard.web import uploads
-from trustboard.web.performance import login_limit
-from trustboard.web.performance.models import LoginAttempt, Observation
+from trustboard.web.accounts import login_limit
+from trustboard.web.accounts.models import LoginAttempt
+from trustboard.web.framework.models import Observation
 
 ROOT = Path(__file__).parents[2]
 TEMPLATE_DIRS = [

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.conftest import FIXTURES
-from trustboard.web.performance.models import Observation
+from trustboard.web.framework.models import Observation
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from trustboard.web.performance.templatetags.trustboard import change, figure, percent
+from trustboard.web.templatetags import change, figure, percent
 
 NOT_FIGURES = [None, math.inf, -math.inf, math.nan, "", "n/a", Decimal("NaN")]
 

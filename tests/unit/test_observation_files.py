@@ -16,7 +16,7 @@ import pytest
 
 from trustboard.core.catalogue import Frequency, Indicator, Polarity, Unit
 from trustboard.core.periods import Basis, month, quarter
-from trustboard.ingest import observations
+from trustboard.ingest import reader
 from trustboard.ingest.observations import ImportError_, read_table, validate
 
 
@@ -207,7 +207,7 @@ def test_a_stray_cell_far_out_does_not_widen_every_row():
 
 
 def test_a_sheet_with_more_rows_than_the_limit_is_refused(monkeypatch):
-    monkeypatch.setattr(observations, "MAX_ROWS", 3)
+    monkeypatch.setattr(reader, "MAX_ROWS", 3)
     rows = [("1.1", f"{m} 2023", 5) for m in ("Jan", "Feb", "Mar", "Apr")]
     for name, data in [
         ("f.xlsx", workbook(HEADER, *rows)),

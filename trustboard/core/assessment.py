@@ -18,6 +18,7 @@ from datetime import date
 from enum import StrEnum
 
 from trustboard.core.catalogue import FREQUENCY_KINDS, Aggregation, Indicator, Polarity, Target
+from trustboard.core.formatting import as_written
 from trustboard.core.periods import Kind, Period, Span, month
 
 DIRECTION_LEVEL_TOLERANCE = 0.01
@@ -48,6 +49,20 @@ class Rag(StrEnum):
 
 
 RAG_NAMES = {Rag.RED: "Red", Rag.AMBER: "Amber", Rag.GREEN: "Green", Rag.NOT_APPLICABLE: "N/A"}
+
+RAG_ATTENTION_ORDER = (Rag.RED, Rag.AMBER, Rag.NOT_APPLICABLE, Rag.GREEN)
+"""Worst first, for what needs the board's attention (the report's bullets and rows): red, then
+amber, then the unrated ones, whose data has gone stale or has no target and so may hide a
+problem, then green."""
+
+RAG_TOTALS_ORDER = (Rag.RED, Rag.AMBER, Rag.GREEN, Rag.NOT_APPLICABLE)
+"""The order counts of ratings are read in (the overview's totals): the three ratings as the
+scale runs, red to green, then the indicators that could not be rated."""
+
+
+def attention_rank(rag: Rag) -> int:
+    """Where a rating sorts in :data:`RAG_ATTENTION_ORDER`: 0 for red, the most urgent."""
+    return RAG_ATTENTION_ORDER.index(rag)
 
 
 @dataclass(frozen=True)
@@ -437,7 +452,7 @@ def assess(indicator: Indicator, points: Iterable[Point], as_at: Period) -> Asse
 
 def _rag_reason(rag: Rag, basis: str, target: Target, tolerance: float) -> str:
     """Why the rating is what it is, in words that do not repeat the rating's own name."""
-    band = f"{tolerance * 100:g}% amber band"
+    band = f"{as_written(tolerance * 100)}% amber band"
     how = {
         Rag.GREEN: "at or better than",
         Rag.AMBER: f"worse than, but within the {band} of,",
@@ -473,4 +488,12 @@ def rated_on_rolling_totals(indicator: Indicator) -> bool:
     )
     return period_months > 0 and any(
         t.period.months_long > period_months for t in indicator.targets
+    )
+
+
+def is_reported(assessment: Assessment) -> bool:
+    """Whether the board report covers an indicator: red and amber ones, and any whose figure has
+    gone stale, as the board's reports do for CAMHS waits after the cyber-attack."""
+    return assessment.rag in (Rag.RED, Rag.AMBER) or (
+        assessment.stale and assessment.value is not None
     )

@@ -4,13 +4,15 @@ A framework lives in one YAML file that analysts review like any other document 
 ``trustboard/examples/oxfordshire/framework.yaml``). Loading it checks every field and reports
 every problem at once, each naming the file, the indicator and the field, because a catalogue
 is edited by people and a half-loaded framework would rate indicators against the wrong rules.
+
+The types a framework is made of are in :mod:`trustboard.core.catalogue_types` and are
+re-exported here, so ``from trustboard.core.catalogue import Indicator`` reads as it always has.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -18,28 +20,54 @@ from typing import Any
 import yaml
 
 from trustboard.core import periods
-from trustboard.core.periods import Basis, Kind, Period, PeriodError
+from trustboard.core.catalogue_types import (
+    AGENCY_GROUPS,
+    DEFAULT_STALENESS_MONTHS,
+    DEFAULT_TOLERANCE,
+    FREQUENCY_KINDS,
+    PRE_PANDEMIC_BASELINE,
+    YEAR_KIND,
+    Agency,
+    Aggregation,
+    Area,
+    Breakdown,
+    Framework,
+    Frequency,
+    Indicator,
+    Partnership,
+    Polarity,
+    PublishedSource,
+    Target,
+    Unit,
+)
+from trustboard.core.periods import Basis, Period, PeriodError
 
-DEFAULT_TOLERANCE = 0.05
-"""Amber band: worse than target by at most 5% of the target (DESIGN.md, RAG)."""
-
-DEFAULT_STALENESS_MONTHS = {
-    "weekly": 2,
-    "monthly": 4,
-    "quarterly": 7,
-    "termly": 7,
-    "annual": 18,
-}
-"""How old the latest figure may be, against the reporting period, before RAG turns N/A."""
-
-PRE_PANDEMIC_BASELINE = {
-    Basis.FINANCIAL: "2019/20",
-    Basis.ACADEMIC: "AY 2018/19",
-    Basis.CALENDAR: "2019",
-}
-"""The last full year before the pandemic in each basis; the academic year 2019/20 was cut
-short by school closures in March 2020, so its baseline is 2018/19."""
-
+__all__ = [
+    "AGENCY_GROUPS",
+    "AREA_CODE_PATTERN",
+    "CODE_PATTERN",
+    "DEFAULT_STALENESS_MONTHS",
+    "DEFAULT_TOLERANCE",
+    "FREQUENCY_KINDS",
+    "INDICATOR_FIELDS",
+    "PRE_PANDEMIC_BASELINE",
+    "YEAR_KIND",
+    "Agency",
+    "Aggregation",
+    "Area",
+    "Breakdown",
+    "CatalogueError",
+    "Framework",
+    "Frequency",
+    "Indicator",
+    "Partnership",
+    "Polarity",
+    "PublishedSource",
+    "Target",
+    "Unit",
+    "load_framework",
+    "parse_framework",
+]
 
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,19}$")
 """An indicator code: it is part of page addresses and file names, so a letter or digit then
@@ -59,177 +87,6 @@ class CatalogueError(ValueError):
     def __init__(self, problems: list[str]):
         self.problems = problems
         super().__init__("\n".join(problems))
-
-
-class Polarity(StrEnum):
-    HIGHER_IS_BETTER = "higher_is_better"
-    LOWER_IS_BETTER = "lower_is_better"
-    NEITHER = "neither"
-
-
-class Unit(StrEnum):
-    COUNT = "count"
-    PERCENTAGE = "percentage"
-    DAYS = "days"
-    RATE_PER_10000 = "rate_per_10000"
-
-
-class Frequency(StrEnum):
-    WEEKLY = "weekly"
-    MONTHLY = "monthly"
-    QUARTERLY = "quarterly"
-    TERMLY = "termly"
-    ANNUAL = "annual"
-
-
-class Aggregation(StrEnum):
-    """How periods combine into a year: flows add up, stocks and rates do not."""
-
-    SUM = "sum"
-    POINT = "point"
-
-
-FREQUENCY_KINDS: dict[Frequency, set[Kind]] = {
-    Frequency.WEEKLY: {Kind.WEEK},
-    Frequency.MONTHLY: {Kind.MONTH},
-    Frequency.QUARTERLY: {Kind.QUARTER},
-    Frequency.TERMLY: {Kind.TERM},
-    Frequency.ANNUAL: {
-        Kind.FINANCIAL_YEAR,
-        Kind.ACADEMIC_YEAR,
-        Kind.CALENDAR_YEAR,
-        Kind.SNAPSHOT,
-    },
-}
-"""The period kinds an indicator's observations may have, by its frequency."""
-
-YEAR_KIND: dict[Basis, Kind] = {
-    Basis.FINANCIAL: Kind.FINANCIAL_YEAR,
-    Basis.ACADEMIC: Kind.ACADEMIC_YEAR,
-    Basis.CALENDAR: Kind.CALENDAR_YEAR,
-}
-"""The one kind of year an annual indicator is reported in, by its basis."""
-
-
-@dataclass(frozen=True)
-class Area:
-    code: str
-    name: str
-    order: int = 0
-
-
-@dataclass(frozen=True)
-class Target:
-    period: Period
-    value: float
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class Breakdown:
-    """One dimension an indicator is broken down by, with the values the board expects."""
-
-    name: str
-    values: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class PublishedSource:
-    """Where an indicator sits in a published statistics file (DfE "explore education
-    statistics"): the measure column and the value of each filter column that hold it."""
-
-    measure: str
-    filters: tuple[tuple[str, str], ...] = ()
-
-
-@dataclass(frozen=True)
-class Indicator:
-    code: str
-    title: str
-    area: str
-    unit: Unit
-    polarity: Polarity
-    frequency: Frequency
-    basis: Basis = Basis.FINANCIAL
-    aggregation: Aggregation = Aggregation.POINT
-    owner: str = ""
-    source: str = ""
-    definition: str = ""
-    targets: tuple[Target, ...] = ()
-    tolerance: float = DEFAULT_TOLERANCE
-    staleness_months: int = 0
-    baseline: Period | None = None
-    breakdown: Breakdown | None = None
-    spc_rebase: tuple[Period, ...] = ()
-    published: tuple[PublishedSource, ...] = ()
-
-    @property
-    def baseline_year(self) -> Period:
-        return self.baseline or periods.parse(PRE_PANDEMIC_BASELINE[self.basis], self.basis)
-
-    @property
-    def stale_after_months(self) -> int:
-        return self.staleness_months or DEFAULT_STALENESS_MONTHS[self.frequency]
-
-    def accepts(self, period: Period) -> bool:
-        """Whether a period is of a kind this indicator is reported in.
-
-        An annual indicator takes years of its own basis only (a school-year measure given a
-        financial year would be compared with the wrong year's figures), or a snapshot.
-        """
-        if period.kind not in FREQUENCY_KINDS[self.frequency]:
-            return False
-        if self.frequency is Frequency.ANNUAL and period.kind is not Kind.SNAPSHOT:
-            return period.kind is YEAR_KIND[self.basis]
-        return True
-
-    def target_for(self, period: Period) -> Target | None:
-        """The target that applies to a period: the narrowest target period containing it."""
-        containing = [t for t in self.targets if t.period.contains(period)]
-        if not containing:
-            return None
-        return min(containing, key=lambda t: (t.period.end - t.period.start, t.period.start))
-
-
-@dataclass(frozen=True)
-class Partnership:
-    name: str
-    area_name: str = ""
-    la_code: str = ""
-    board: str = ""
-    chair: str = ""
-    reporting_period: Period | None = None
-    statistical_neighbours: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Agency:
-    """A partner organisation whose people submit returns and answer for actions.
-
-    ``records_as`` is the agency group its work carries in record-level extracts (the
-    completing agency of an early help assessment), so its own figures can be shown to it.
-    """
-
-    code: str
-    name: str
-    records_as: str = ""
-    order: int = 0
-
-
-@dataclass(frozen=True)
-class Framework:
-    partnership: Partnership
-    areas: tuple[Area, ...]
-    indicators: tuple[Indicator, ...]
-    source: str = ""
-    extra: dict[str, Any] = field(default_factory=dict, compare=False)
-    agencies: tuple[Agency, ...] = ()
-
-    def indicator(self, code: str) -> Indicator:
-        for indicator in self.indicators:
-            if indicator.code == code:
-                return indicator
-        raise KeyError(code)
 
 
 INDICATOR_FIELDS = {
@@ -592,8 +449,6 @@ def parse_framework(data: Any, source: str) -> Framework:
 
 def _parse_agencies(raw: Any, source: str, problems: list[str]) -> tuple[Agency, ...]:
     """The partner agencies: each with a code, a name and the group its records carry."""
-    from trustboard.measures.sources import AGENCIES
-
     if raw is None:
         return ()
     if not isinstance(raw, list):
@@ -612,10 +467,10 @@ def _parse_agencies(raw: Any, source: str, problems: list[str]) -> tuple[Agency,
             problems.append(f"{source}: agency {code!r}: field 'code': duplicate agency code")
             continue
         records_as = _text(item.get("records_as"))
-        if records_as and records_as not in AGENCIES:
+        if records_as and records_as not in AGENCY_GROUPS:
             problems.append(
                 f"{source}: agency {code!r}: field 'records_as': {records_as!r}: expected one "
-                f"of {', '.join(AGENCIES)}"
+                f"of {', '.join(AGENCY_GROUPS)}"
             )
             continue
         found.append(Agency(code, _text(item["name"]), records_as, index))

@@ -20,17 +20,23 @@ The choices, in one place:
   not. The title's first letter is lowered inside a sentence unless the title starts with an
   acronym ("MASH contacts", "A&E attendances") or a name ("Operation Encompass"): its first
   word has two or more capitals, or its first two words are both capitalised.
+* **Numbers** are printed by the number policy, :mod:`trustboard.core.formatting`, the same
+  rounding the dashboard's tables and the report's rows use, so a sentence and the table beside
+  it cannot show different figures.
 * **Percentage changes** are whole numbers, halves away from zero. Under 50% they are exact
   ("4% higher", "24% higher", "19% below target", as the reports print them). From 50% they are
   rounded down to a multiple of 10 and said as "more than 60%" (a rise of 64%), since the
   reports do so for large changes where the exact figure matters less than its size; a change
   of exactly 60% is "60%", never "more than 60%". A change that rounds to 0% is "in line with".
   The reports are not consistent here (the same appendix has "64% higher than pre pandemic
-  levels" for home education), so this is a choice, held in :data:`EXACT_PERCENT_BELOW`.
+  levels" for home education), so this is a choice, held in :data:`EXACT_PERCENT_BELOW`
+  (:func:`trustboard.core.formatting.percent_change_words`).
 * **Counts** are whole numbers with thousands separators ("1,733"); percentages, days and rates
-  have one decimal place only when it is not 0 ("8.5%", "29%", "124 days", "50 per 10,000").
-  The year-end projection keeps :func:`trustboard.core.projection.round_count`'s rounding,
-  because it reuses that module's sentence word for word.
+  have one decimal place only when it is not 0 ("8.5%", "29%", "124 days", "50 per 10,000")
+  (:func:`trustboard.core.formatting.sentence_figure`). A change that prints as 0 is said as
+  "unchanged". The year-end projection keeps
+  :func:`trustboard.core.formatting.round_count`'s rounding, because it reuses the projection's
+  sentence word for word.
 * **Good or bad news** is said only with the indicator's polarity and the data: sentences join
   their clauses with "but" where the news turns ("remains above target ... but has decreased")
   and "and" where it does not, as :mod:`trustboard.core.benchmarks` does; "improving" and
@@ -61,19 +67,25 @@ that happen to be equal are both withheld, which errs on the safe side.
 
 from __future__ import annotations
 
-import string
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 
-from trustboard.core import periods
-from trustboard.core.assessment import Assessment, Comparison, Rag
+from trustboard.core import formatting, periods
+from trustboard.core.assessment import RAG_ATTENTION_ORDER, Assessment, Comparison, Rag
 from trustboard.core.benchmarks import BenchmarkComparison
 from trustboard.core.catalogue import Aggregation, Indicator, Polarity, Unit
-from trustboard.core.numbers import half_up
+from trustboard.core.formatting import EXACT_PERCENT_BELOW, round_count
 from trustboard.core.periods import Kind, PeriodError
-from trustboard.core.projection import COMPLETE, Projection, round_count
-from trustboard.core.suppression import SECONDARY
+from trustboard.core.projection import COMPLETE, Projection
+from trustboard.core.sentences import (
+    KINDS,
+    Figure,
+    Sentence,
+    format_figure,
+    literal,
+    make_sentence,
+    percent_change_text,
+)
 
 __all__ = [
     "EXACT_PERCENT_BELOW",
@@ -90,30 +102,13 @@ __all__ = [
     "title_in_sentence",
 ]
 
-KINDS = (
-    "count",
-    "percentage",
-    "percent_change",
-    "change",
-    "days",
-    "rate",
-    "target",
-    "months",
-)
-"""What a figure is. ``count``, ``percentage``, ``days`` and ``rate`` are an indicator's own
-values; ``change`` a difference in the indicator's unit; ``percent_change`` a change as a
-percentage; ``target`` a target (a decision, not data about people); ``months`` a length of
-time ("the first 11 months"), which describes the window, not anyone in it."""
-
-EXACT_PERCENT_BELOW = 50
-"""Percentage changes below this are printed exactly; from it, "more than" a multiple of 10."""
-
 MAX_SENTENCES = 3
 """At most this many sentences per indicator: a bullet, not a paragraph."""
 
-RAG_ORDER = (Rag.RED, Rag.AMBER, Rag.NOT_APPLICABLE, Rag.GREEN)
-"""The order of bullets in an area: red, then amber, then the unrated ones the reports also
-mention (stale data, no target), then green."""
+RAG_ORDER = RAG_ATTENTION_ORDER
+"""The order of bullets in an area (:data:`trustboard.core.assessment.RAG_ATTENTION_ORDER`):
+red, then amber, then the unrated ones the reports also mention (stale data, no target), then
+green."""
 
 MIN_CAPITALS_FOR_ACRONYM = 2
 MONTHS_IN_QUARTER = 3
@@ -124,161 +119,6 @@ VALUE_KIND = {
     Unit.DAYS: "days",
     Unit.RATE_PER_10000: "rate",
 }
-
-
-# -- figures -----------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Figure:
-    """One number in a sentence, with what it is and the raw counts it was computed from.
-
-    ``unit`` is the indicator's unit (``count``, ``percentage``, ``days``, ``rate_per_10000``),
-    or ``percent`` for a percentage change and ``months`` for a window's length. ``sources``
-    are the raw counts behind the figure (a change from 655 to 605 has sources (605, 655); a
-    count is its own source), so suppression can withhold anything that would reveal a small
-    count. ``text`` fixes the printed form where the drafter must match another module's
-    rounding; otherwise :func:`format_figure` prints it.
-    """
-
-    value: float
-    unit: str
-    kind: str
-    sources: tuple[float, ...] = ()
-    text: str = ""
-
-    def __post_init__(self) -> None:
-        if self.kind not in KINDS:
-            raise ValueError(f"figure kind {self.kind!r}: expected one of {', '.join(KINDS)}")
-
-    @property
-    def shown(self) -> str:
-        """The figure as printed unsuppressed."""
-        return self.text or format_figure(self)
-
-    @property
-    def raw_counts(self) -> tuple[float, ...]:
-        """The counts behind the figure: its sources, or itself for a count with none given."""
-        if self.sources:
-            return self.sources
-        return (self.value,) if self.kind == "count" else ()
-
-
-def _whole(value: float) -> str:
-    return f"{int(half_up(value)):,}"
-
-
-def _one_place(value: float) -> str:
-    """One decimal place, dropped when it is 0: 8.5, 29, 1,733.4."""
-    rounded = half_up(value, 1)
-    return f"{int(rounded):,}" if rounded.is_integer() else f"{rounded:,.1f}"
-
-
-def _plural(text: str, singular: str, plural: str) -> str:
-    return f"{text} {singular if text == '1' else plural}"
-
-
-def percent_change_text(value: float) -> str:
-    """A percentage change's size as the reports print it (see the module notes).
-
-    4.2 -> "4%", 23.6 -> "24%", 49.6 -> "50%", 64 -> "more than 60%", 60 -> "60%",
-    137 -> "more than 130%".
-    The sign is said in words ("higher", "lower"), so the size is unsigned.
-    """
-    size = abs(value)
-    if size < EXACT_PERCENT_BELOW:
-        return f"{int(half_up(size))}%"  # 49.6 -> "50%", never "more than 40%"
-    floor = int(size // 10 * 10)
-    if size == floor:
-        return f"{floor:,}%"
-    return f"more than {floor:,}%"
-
-
-def _in_unit(value: float, unit: str) -> str:
-    if unit == Unit.COUNT:
-        return _whole(value)
-    if unit == Unit.PERCENTAGE:
-        return f"{_one_place(value)}%"
-    if unit == Unit.DAYS:
-        return _plural(_one_place(value), "day", "days")
-    if unit == Unit.RATE_PER_10000:
-        return f"{_one_place(value)} per 10,000"
-    return _one_place(value)
-
-
-def format_figure(figure: Figure) -> str:
-    """Print a figure by its kind and unit (rounding in the module notes)."""
-    match figure.kind:
-        case "count":
-            return _whole(figure.value)
-        case "percent_change":
-            return percent_change_text(figure.value)
-        case "change":
-            size = abs(figure.value)
-            if figure.unit == Unit.PERCENTAGE:
-                return _plural(_one_place(size), "percentage point", "percentage points")
-            return _in_unit(size, figure.unit)
-        case "months":
-            return _whole(figure.value)
-        case _:
-            return _in_unit(figure.value, figure.unit)
-
-
-# -- sentences ---------------------------------------------------------------------------------
-Suppressor = Callable[[Figure], str | None]
-
-
-@dataclass(frozen=True)
-class Sentence:
-    """A drafted sentence: its template, its figures, and the text they make.
-
-    ``template`` holds ``{name}`` placeholders, one per figure; literal braces are doubled.
-    ``text`` is the sentence unsuppressed, as the board reads it. ``key`` names the pattern
-    ("year_to_date", "target", ...) and is unique within an indicator, so an analyst's edit can
-    be kept against (code, key). ``rag`` is the indicator's rating when drafted, which orders
-    the area's bullets (:func:`area_bullets`).
-    """
-
-    code: str
-    key: str
-    template: str
-    figures: dict[str, Figure]
-    text: str
-    rag: Rag = Rag.NOT_APPLICABLE
-
-    def render(self, suppress: Suppressor | None = None) -> str:
-        """The sentence with each figure printed, or replaced where ``suppress`` says so.
-
-        ``suppress`` returns the text to show instead of a figure ("<5") or None to keep it.
-        A figure is also withheld (``[c]``) if any raw count it was computed from is one that
-        ``suppress`` would hide as a count: see the module notes.
-        """
-        shown: dict[str, str] = {}
-        for name, figure in self.figures.items():
-            replacement = None
-            if suppress is not None:
-                replacement = suppress(figure)
-                if replacement is None and any(
-                    _hides(suppress, count) for count in figure.raw_counts
-                ):
-                    replacement = SECONDARY
-            shown[name] = figure.shown if replacement is None else replacement
-        return self.template.format_map(shown)
-
-
-def _hides(suppress: Suppressor, count: float) -> bool:
-    return suppress(Figure(count, Unit.COUNT.value, "count", (count,))) is not None
-
-
-def _literal(text: str) -> str:
-    """Text for a template: braces doubled so a title with "{" cannot become a placeholder."""
-    return text.replace("{", "{{").replace("}", "}}")
-
-
-def _make(code: str, key: str, template: str, figures: dict[str, Figure], rag: Rag) -> Sentence:
-    names = {name for _, name, _, _ in string.Formatter().parse(template) if name}
-    if names != set(figures):  # pragma: no cover - a drafting bug, not a data problem
-        raise AssertionError(f"template {template!r} does not match figures {sorted(figures)}")
-    text = template.format_map({name: figure.shown for name, figure in figures.items()})
-    return Sentence(code, key, template, dict(figures), text, rag)
 
 
 def _capitalised(text: str) -> str:
@@ -352,16 +192,22 @@ def _comparison(assessment: Assessment, key: str) -> Comparison | None:
 
 
 def _rounds_to_zero(percent: float) -> bool:
-    return half_up(abs(percent)) == 0
+    """Whether a percentage change prints as 0% (and so is said as "in line with")."""
+    return formatting.round_half_up(percent) == 0
+
+
+def _prints_as_zero(change: float, unit: str) -> bool:
+    """Whether a change prints as 0 in its unit (and so is said as "unchanged")."""
+    return formatting.sentence_shows_zero(change, unit)
 
 
 # -- the patterns ------------------------------------------------------------------------------
 def _stale(indicator: Indicator, since: str, rag: Rag) -> Sentence:
     """ "Data on mean wait for core CAMHS (days) has not been updated since Jul 2022." """
-    template = _literal(
+    template = literal(
         f"Data on {title_in_sentence(indicator.title)} has not been updated since {since}."
     )
-    return _make(indicator.code, "stale", template, {}, rag)
+    return make_sentence(indicator.code, "stale", template, {}, rag)
 
 
 def _latest(indicator: Indicator, assessment: Assessment) -> Sentence | None:
@@ -369,20 +215,20 @@ def _latest(indicator: Indicator, assessment: Assessment) -> Sentence | None:
     if assessment.value is None or assessment.period is None:
         return None
     figures = {"value": _value(indicator, assessment.value)}
-    template = _literal(f"In {assessment.period} the {_noun(indicator)} was ") + "{value}"
+    template = literal(f"In {assessment.period} the {_noun(indicator)} was ") + "{value}"
     last_year = _comparison(assessment, "same_period_last_year")
     if last_year is not None and last_year.percent_change is not None:
         percent = last_year.percent_change
         if _rounds_to_zero(percent):
-            template += _literal(f" – in line with {last_year.comparator_label}")
+            template += literal(f" – in line with {last_year.comparator_label}")
         else:
             figures["change"] = _percent(
                 indicator, percent, last_year.current, last_year.comparator
             )
-            template += " – {change} " + _literal(
+            template += " – {change} " + literal(
                 f"{_higher(percent)} than {last_year.comparator_label}"
             )
-    return _make(indicator.code, "latest", template + ".", figures, assessment.rag)
+    return make_sentence(indicator.code, "latest", template + ".", figures, assessment.rag)
 
 
 def _months(indicator: Indicator, assessment: Assessment) -> int | None:
@@ -427,9 +273,9 @@ def _year_to_date(indicator: Indicator, assessment: Assessment) -> Sentence | No
         figures["months"] = Figure(months, "months", "months")
         window = "for the first {months} months of the year"
     template = (
-        _literal(_capitalised(subject(indicator))) + f" {window} is " + " and ".join(clauses) + "."
+        literal(_capitalised(subject(indicator))) + f" {window} is " + " and ".join(clauses) + "."
     )
-    return _make(indicator.code, "year_to_date", template, figures, assessment.rag)
+    return make_sentence(indicator.code, "year_to_date", template, figures, assessment.rag)
 
 
 def _same_side(value: float | None, target: float | None, above: bool) -> bool:
@@ -457,7 +303,7 @@ def _rolling(
         )
         first = f"is {{rolling_change}} {_higher(percent)} than the previous 12 months"
         news = _judgement(percent > 0, indicator.polarity)
-    template = _literal(_capitalised(subject(indicator))) + " in the last 12 months " + first
+    template = literal(_capitalised(subject(indicator))) + " in the last 12 months " + first
     measured, target = assessment.rag_value, assessment.target
     if measured is not None and target and assessment.rag_basis.startswith("rolling 12 months"):
         gap = (measured - target) / abs(target) * 100
@@ -475,7 +321,9 @@ def _rolling(
             joiner = _joined(news, _judgement(above, indicator.polarity))
             side = "above" if above else "below"
             template += f" {joiner} {verb} {{target_gap}} {side} target"
-    return _make(indicator.code, "rolling_12_months", template + ".", figures, assessment.rag)
+    return make_sentence(
+        indicator.code, "rolling_12_months", template + ".", figures, assessment.rag
+    )
 
 
 def _since(indicator: Indicator, assessment: Assessment, previous: Assessment) -> str | None:
@@ -537,7 +385,7 @@ def _target(
     if value is None or target is None:
         return None
     figures = {"value": _value(indicator, value), "target": _target_figure(indicator, target)}
-    start = _literal(_capitalised(subject(indicator)))
+    start = literal(_capitalised(subject(indicator)))
     if value == target:
         template = start + " is on target ({value})"
         figures.pop("target")
@@ -560,8 +408,8 @@ def _target(
         and (since := _since(indicator, assessment, previous)) is not None
     ):
         change = value - previous.value
-        when = _literal(since)
-        if half_up(change, 1) == 0:
+        when = literal(since)
+        if _prints_as_zero(change, indicator.unit):
             template += f" {_joined(news, 'neutral')} is unchanged {when}"
         else:
             figures["change"] = Figure(
@@ -576,7 +424,7 @@ def _target(
     elif assessment.direction_meaning in ("improving", "worsening"):
         good = "good" if assessment.direction_meaning == "improving" else "bad"
         template += f" {_joined(news, good)} is {assessment.direction_meaning}"
-    return _make(indicator.code, "target", template + ".", figures, assessment.rag)
+    return make_sentence(indicator.code, "target", template + ".", figures, assessment.rag)
 
 
 def _target_figure(indicator: Indicator, target: float) -> Figure:
@@ -598,9 +446,8 @@ def _projection(indicator: Indicator, projection: Projection, rag: Rag) -> Sente
         return "{" + name + "}"
 
     if projection.method.startswith(COMPLETE):
-        whole = float(projection.projected).is_integer()
-        shown = f"{int(projection.projected):,}" if whole else f"{projection.projected:,.1f}"
-        template = _literal(f"{projection.year} ended at ") + count(
+        shown = formatting.number(projection.projected)
+        template = literal(f"{projection.year} ended at ") + count(
             "projected", projection.projected, shown
         )
     else:
@@ -608,14 +455,14 @@ def _projection(indicator: Indicator, projection: Projection, rag: Rag) -> Sente
         low = round_count(projection.low, like=projection.projected)
         high = round_count(projection.high, like=projection.projected)
         when = "the year" if projection.target is not None else projection.year
-        template = "Projecting " + count("projected", projected, f"{projected:,}")
-        template += _literal(f" for {when}")
+        template = "Projecting " + count("projected", projected, formatting.count(projected))
+        template += literal(f" for {when}")
         if low != high:
-            template += " (range " + count("low", low, f"{low:,}")
-            template += " to " + count("high", high, f"{high:,}") + ")"
+            template += " (range " + count("low", low, formatting.count(low))
+            template += " to " + count("high", high, formatting.count(high)) + ")"
     if projection.target is not None and projection.gap is not None:
         target = projection.target
-        target_text = f"{int(target):,}" if float(target).is_integer() else f"{target:,.1f}"
+        target_text = formatting.number(target)
         figures["target"] = Figure(target, Unit.COUNT.value, "target", (), target_text)
         if projection.gap_percent is None:
             if projection.gap == 0:
@@ -623,21 +470,23 @@ def _projection(indicator: Indicator, projection: Projection, rag: Rag) -> Sente
             else:
                 side = "above" if projection.gap > 0 else "below"
                 template += f", {side} the target of {{target}}"
+        elif _rounds_to_zero(projection.gap_percent):
+            template += ", on target ({target})"
         else:
-            whole_gap = int(half_up(abs(projection.gap_percent)))
-            if whole_gap == 0:
-                template += ", on target ({target})"
-            else:
-                figures["gap"] = Figure(
-                    projection.gap_percent, "percent", "percent_change", ytd, f"{whole_gap}%"
-                )
-                side = "above" if projection.gap > 0 else "below"
-                template += f", {{gap}} {side} the target of {{target}}"
+            figures["gap"] = Figure(
+                projection.gap_percent,
+                "percent",
+                "percent_change",
+                ytd,
+                formatting.whole_percent(abs(projection.gap_percent)),
+            )
+            side = "above" if projection.gap > 0 else "below"
+            template += f", {{gap}} {side} the target of {{target}}"
     template += "."
     missing = projection.sentence.partition(". No figure for ")[2]
     if missing:
-        template += _literal(f" No figure for {missing}")
-    sentence = _make(indicator.code, "projection", template, figures, rag)
+        template += literal(f" No figure for {missing}")
+    sentence = make_sentence(indicator.code, "projection", template, figures, rag)
     return sentence if sentence.text == projection.sentence else None
 
 
@@ -655,7 +504,7 @@ def _benchmark(
     lead = f"In {benchmark.period} it was "
     if first and text.startswith(lead):
         text = f"In {benchmark.period} {subject(indicator)} was " + text[len(lead) :]
-    return _make(indicator.code, "benchmark", _literal(text), {}, rag)
+    return make_sentence(indicator.code, "benchmark", literal(text), {}, rag)
 
 
 def draft(

@@ -27,6 +27,7 @@ __all__ = [
     "PeriodError",
     "Span",
     "academic_year",
+    "add_months",
     "calendar_year",
     "financial_year",
     "month",
@@ -89,14 +90,23 @@ class Basis(StrEnum):
     CALENDAR = "calendar"
 
 
-def _add_months(d: date, months: int) -> date:
-    """Move a date by whole months, clamping the day (31 March - 1 month = 28/29 February)."""
+def add_months(d: date, months: int) -> date:
+    """Move a date by whole months, clamping the day (31 March - 1 month = 28/29 February).
+
+    Public because due dates (an action's next update, months after the last) move by months
+    the same way periods do; one rule for the end of a short month keeps them agreeing.
+    """
     index = d.year * 12 + (d.month - 1) + months
     year, month0 = divmod(index, 12)
     if not date.min.year <= year <= date.max.year:
         raise _year_error(year)
     last = calendar.monthrange(year, month0 + 1)[1]
     return date(year, month0 + 1, min(d.day, last))
+
+
+_add_months = add_months
+"""The earlier, private name of :func:`add_months`, still imported by the action plan's due
+dates."""
 
 
 def _month_end(year: int, month_: int) -> date:
@@ -124,7 +134,7 @@ class Span:
         return self.start <= period.start and period.end <= self.end
 
     def shift_years(self, years: int) -> Span:
-        return Span(_add_months(self.start, 12 * years), _shift_end(self.end, years))
+        return Span(add_months(self.start, 12 * years), _shift_end(self.end, years))
 
     def months(self) -> list[Period]:
         """The calendar months wholly inside the span, oldest first."""
@@ -152,7 +162,7 @@ def _shift_end(end: date, years: int) -> date:
     """Shift an end date by whole years, keeping month ends at month ends (29 Feb -> 28 Feb)."""
     if end == _month_end(end.year, end.month):
         return _month_end(end.year + years, end.month)
-    return _add_months(end, 12 * years)
+    return add_months(end, 12 * years)
 
 
 @dataclass(frozen=True, order=True)
@@ -237,8 +247,8 @@ class Period:
                 return snapshot(_add_days(self.start, n))
             case _:
                 months = self.months_long
-                start = _add_months(self.start, months * n)
-                return Period(start, _add_months(start, months) - timedelta(days=1), self.kind)
+                start = add_months(self.start, months * n)
+                return Period(start, add_months(start, months) - timedelta(days=1), self.kind)
 
     @property
     def months_long(self) -> int:
@@ -264,9 +274,9 @@ class Period:
             case Kind.SNAPSHOT:
                 if _is_month_end(self.start):
                     return snapshot(_shift_end(self.start, years))
-                return snapshot(_add_months(self.start, 12 * years))
+                return snapshot(add_months(self.start, 12 * years))
             case _:
-                start = _add_months(self.start, 12 * years)
+                start = add_months(self.start, 12 * years)
                 return Period(start, _shift_end(self.end, years), self.kind)
 
     def year(self, basis: Basis) -> Period:
@@ -353,8 +363,8 @@ def quarter(fy_start_year: int, number: int) -> Period:
     if not 1 <= number <= 4:
         raise PeriodError(f"quarter {number}: expected a quarter from 1 to 4")
     _check_year(fy_start_year)
-    start = _add_months(date(fy_start_year, 4, 1), 3 * (number - 1))
-    return Period(start, _add_months(start, 3) - timedelta(days=1), Kind.QUARTER)
+    start = add_months(date(fy_start_year, 4, 1), 3 * (number - 1))
+    return Period(start, add_months(start, 3) - timedelta(days=1), Kind.QUARTER)
 
 
 def month(year: int, month_: int) -> Period:
@@ -369,8 +379,8 @@ def term(ay_start_year: int, number: int) -> Period:
     if not 1 <= number <= TERMS_PER_YEAR:
         raise PeriodError(f"term {number}: expected a term from 1 to {TERMS_PER_YEAR}")
     _check_year(ay_start_year)
-    start = _add_months(date(ay_start_year, 9, 1), 2 * (number - 1))
-    return Period(start, _add_months(start, 2) - timedelta(days=1), Kind.TERM)
+    start = add_months(date(ay_start_year, 9, 1), 2 * (number - 1))
+    return Period(start, add_months(start, 2) - timedelta(days=1), Kind.TERM)
 
 
 def week(day: date) -> Period:

@@ -40,10 +40,12 @@ The rules, chosen here and held as named constants so the dashboard and the repo
   and ``sentence`` ends "No figure for Aug 2022." A board is better served by a caveated
   projection than by the indicator silently losing its projection over one late return.
 * **Target.** ``indicator.target_for(year)``: the target whose period contains the year.
-* **Rounding.** Fields hold full precision. The sentence rounds with :func:`round_count`: three
+* **Rounding.** Fields hold full precision. The sentence follows the number policy
+  (:mod:`trustboard.core.formatting`): the projection with :func:`round_count`, three
   significant figures, never finer than a whole number (845; 3,750 to the nearest 10; 12,300 to
-  the nearest 100), halves up; the range in the same steps as its projection; the gap to a whole
-  percent, and "on target" when that whole percent is 0 (within half a percent).
+  the nearest 100), halves up; the range in the same steps as its projection; an actual total
+  and a target as figures (1,200; 1,234.5); the gap to a whole percent, and "on target" when
+  that whole percent is 0 (within half a percent).
 """
 
 from __future__ import annotations
@@ -53,9 +55,9 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
 
+from trustboard.core import formatting
 from trustboard.core.assessment import Point, Series
 from trustboard.core.catalogue import Aggregation, Frequency, Indicator
-from trustboard.core.numbers import half_up
 from trustboard.core.periods import Kind, Period, Span
 
 __all__ = [
@@ -173,29 +175,9 @@ class Projection:
 
 
 # -- rounding ---------------------------------------------------------------------------------
-def _step(value: float) -> int:
-    """The rounding step for three significant figures, never finer than 1."""
-    digits = len(str(int(abs(value))))
-    return 10 ** max(0, digits - 3)
-
-
-def round_count(value: float, like: float | None = None) -> int:
-    """A projected count as a board report prints it.
-
-    Three significant figures, never finer than a whole number, halves up: 84.4 -> 84,
-    845.5 -> 846, 3,746 -> 3,750, 3,745 -> 3,750, 12,345 -> 12,300. ``like`` takes the step
-    from another figure, so a range reads in the steps of its projection (3,750, range 980 to
-    4,010 rather than 980.4).
-    """
-    step = _step(value if like is None else like)
-    return int(half_up(value / step)) * step
-
-
-def _figure(value: float) -> str:
-    """An actual count or a target as given: whole numbers with commas, else one decimal."""
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.1f}"
+round_count = formatting.round_count
+"""Three significant figures, never finer than a whole number, halves up (the number policy's
+rule for an estimated count, :func:`trustboard.core.formatting.round_count`)."""
 
 
 # -- the year's periods -----------------------------------------------------------------------
@@ -446,26 +428,29 @@ def _sentence(
 ) -> str:
     """What the board report says (rounding in the module notes)."""
     if complete:
-        text = f"{year.label} ended at {_figure(projected)}"
+        text = f"{year.label} ended at {formatting.number(projected)}"
     else:
         shown_low = round_count(low, like=projected)
         shown_high = round_count(high, like=projected)
-        range_text = f" (range {shown_low:,} to {shown_high:,})" if shown_low != shown_high else ""
+        range_text = (
+            f" (range {formatting.count(shown_low)} to {formatting.count(shown_high)})"
+            if shown_low != shown_high
+            else ""
+        )
         when = "the year" if target is not None else year.label
-        text = f"Projecting {round_count(projected):,} for {when}{range_text}"
+        text = f"Projecting {formatting.count(round_count(projected))} for {when}{range_text}"
     if target is not None and gap is not None:
         if gap_percent is None:  # a target of 0
             if gap == 0:
                 text += ", on target (0)"
             else:
                 text += f", {'above' if gap > 0 else 'below'} the target of 0"
+        elif formatting.round_half_up(gap_percent) == 0:
+            text += f", on target ({formatting.number(target)})"
         else:
-            whole = int(half_up(abs(gap_percent)))
-            if whole == 0:
-                text += f", on target ({_figure(target)})"
-            else:
-                side = "above" if gap > 0 else "below"
-                text += f", {whole}% {side} the target of {_figure(target)}"
+            side = "above" if gap > 0 else "below"
+            gap_text = formatting.whole_percent(abs(gap_percent))
+            text += f", {gap_text} {side} the target of {formatting.number(target)}"
     text += "."
     if missing:
         shown = ", ".join(p.label for p in missing[:3]) + (", ..." if len(missing) > 3 else "")

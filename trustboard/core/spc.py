@@ -23,7 +23,8 @@ The method, with the choices the MDC guidance leaves open and where each comes f
   to a limit), with all three on the same side of the mean. Since MDC's 2023 change a point
   beyond a limit also counts towards two of three (MDC team, NHSRplotthedots issue #194);
   only the points beyond two sigma are marked. A point exactly on the mean breaks a run, and
-  two equal values in a row break a trend, as in NHSRplotthedots.
+  two equal values in a row break a trend, as in NHSRplotthedots. The rules themselves are in
+  :mod:`trustboard.core.spc_rules`.
 - **Improvement or concern** follows the signal's direction: above the mean (or a rising
   trend) is "high". If one point is part of signals in both directions (a high point that
   starts a falling trend), improvement wins, as in the MDC single chart tool (issue #194).
@@ -52,6 +53,21 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from itertools import pairwise
 
+from trustboard.core.formatting import as_written
+from trustboard.core.spc_rules import (
+    HIGH,
+    LOW,
+    RULE_TEXT,
+    RUN_LENGTH,
+    TREND_LENGTH,
+    Signals,
+    above,
+    beyond_limits,
+    runs,
+    trends,
+    two_of_three,
+)
+
 __all__ = [
     "ASSURANCE_TEXT",
     "LIMIT_FACTOR",
@@ -79,34 +95,6 @@ LIMIT_FACTOR = 2.66
 
 NEAR_LIMIT_FACTOR = 2 / 3 * LIMIT_FACTOR
 """Two sigma, two thirds of the way to a limit: the line for the two-out-of-three rule."""
-
-RUN_LENGTH = 7
-"""Consecutive points on one side of the mean that make a run (a shift)."""
-
-TREND_LENGTH = 7
-"""Consecutive points, each higher (or each lower) than the last, that make a trend."""
-
-FLOAT_SLACK = 1e-9
-"""Relative slack when comparing a figure with the mean or a limit.
-
-A figure that equals a limit on paper can land a hair beyond it in binary (0.1 + 0.2 > 0.3);
-it must not become a signal. Differences below a billionth of the figures are treated as equal.
-"""
-
-BEYOND_LIMIT = "beyond_limit"
-RUN = "run"
-TREND = "trend"
-TWO_OF_THREE = "two_of_three"
-
-RULE_TEXT = {
-    BEYOND_LIMIT: "a point beyond a process limit",
-    RUN: f"a run of {RUN_LENGTH} or more points on one side of the mean",
-    TREND: f"a trend of {TREND_LENGTH} or more points all rising or all falling",
-    TWO_OF_THREE: "two out of three points close to a process limit (beyond two sigma)",
-}
-
-HIGH = 1
-LOW = -1
 
 
 class SpcError(ValueError):
@@ -253,76 +241,6 @@ class SpcResult:
         }
 
 
-# -- comparisons ----------------------------------------------------------------------------
-def _above(a: float, b: float) -> bool:
-    """a is above b by more than rounding."""
-    return a - b > FLOAT_SLACK * max(1.0, abs(a), abs(b))
-
-
-def _side(value: float, mean: float) -> int:
-    if _above(value, mean):
-        return HIGH
-    if _above(mean, value):
-        return LOW
-    return 0
-
-
-def _figure(value: float) -> str:
-    """A figure as a person writes it in a sentence: 42, not 42.0."""
-    return f"{value:.10g}"
-
-
-# -- the rules ------------------------------------------------------------------------------
-Signals = list[dict[str, int]]
-"""Per point: rule name -> direction (HIGH or LOW) of the signal the point is part of."""
-
-
-def _beyond_limits(values: Sequence[float], lower: float, upper: float, signals: Signals) -> None:
-    for i, v in enumerate(values):
-        if _above(v, upper):
-            signals[i][BEYOND_LIMIT] = HIGH
-        elif _above(lower, v):
-            signals[i][BEYOND_LIMIT] = LOW
-
-
-def _runs(values: Sequence[float], mean: float, signals: Signals) -> None:
-    sides = [_side(v, mean) for v in values]
-    start = 0
-    for end in range(1, len(sides) + 1):
-        if end == len(sides) or sides[end] != sides[start]:
-            if sides[start] != 0 and end - start >= RUN_LENGTH:
-                for i in range(start, end):
-                    signals[i][RUN] = sides[start]
-            start = end
-
-
-def _trends(values: Sequence[float], signals: Signals) -> None:
-    steps = [_side(b, a) for a, b in pairwise(values)]
-    start = 0
-    for end in range(1, len(steps) + 1):
-        if end == len(steps) or steps[end] != steps[start]:
-            # steps[start:end] all move the same way: they join points start .. end.
-            if steps and steps[start] != 0 and end - start + 1 >= TREND_LENGTH:
-                for i in range(start, end + 1):
-                    signals[i][TREND] = steps[start]
-            start = end
-
-
-def _two_of_three(values: Sequence[float], mean: float, near: float, signals: Signals) -> None:
-    """Mark the points beyond two sigma in any three in a row, all on one side of the mean."""
-    for start in range(len(values) - 2):
-        window = range(start, start + 3)
-        sides = {_side(values[i], mean) for i in window}
-        if len(sides) != 1 or 0 in sides:
-            continue
-        side = sides.pop()
-        line = mean + side * near
-        beyond = [i for i in window if _above(side * values[i], side * line)]
-        if len(beyond) >= 2:
-            for i in beyond:
-                signals[i][TWO_OF_THREE] = side
-
-
 def _direction(found: dict[str, int], improvement: Improvement, side: int) -> int:
     """The one direction a point signals, when its rules disagree: improvement wins."""
     directions = set(found.values())
@@ -368,10 +286,10 @@ def assurance(
     direction = _improvement(improvement)
     if target is None or direction is Improvement.NEUTRAL:
         return Assurance.NO_TARGET
-    if _above(target, upper_limit):
+    if above(target, upper_limit):
         up = direction is Improvement.UP
         return Assurance.CONSISTENTLY_FAILING if up else Assurance.CONSISTENTLY_PASSING
-    if _above(lower_limit, target):
+    if above(lower_limit, target):
         up = direction is Improvement.UP
         return Assurance.CONSISTENTLY_PASSING if up else Assurance.CONSISTENTLY_FAILING
     return Assurance.HIT_AND_MISS
@@ -454,10 +372,10 @@ def _signals(segment: _Segment) -> Signals:
     assert lower is not None and upper is not None and segment.mean_moving_range is not None
     assert segment.mean is not None
     near = NEAR_LIMIT_FACTOR * segment.mean_moving_range
-    _beyond_limits(segment.values, lower, upper, signals)
-    _runs(segment.values, segment.mean, signals)
-    _trends(segment.values, signals)
-    _two_of_three(segment.values, segment.mean, near, signals)
+    beyond_limits(segment.values, lower, upper, signals)
+    runs(segment.values, segment.mean, signals)
+    trends(segment.values, signals)
+    two_of_three(segment.values, segment.mean, near, signals)
     return signals
 
 
@@ -580,7 +498,7 @@ def analyse(
         return replace(
             result,
             reason=f"cannot judge: no variation, every value{since} is "
-            f"{_figure(latest.values[0])}" + suffix,
+            f"{as_written(latest.values[0])}" + suffix,
         )
     assert lower is not None and upper is not None
     last, last_direction = charted[-1][-1]

@@ -1,4 +1,4 @@
-"""Small-number suppression for everything the public sees: single counts, tables, sentences.
+"""Small-number suppression for everything the public sees: counts, tables, sentences, text.
 
 The board reads its report unsuppressed; the published report and dashboard must not let anyone
 pick out a child. DESIGN.md sets the rule and this module is its only home, so the published
@@ -37,6 +37,12 @@ The rules, and where they come from:
   numerator (or denominator) is known and small is withheld the same way. Washington DOH:
   "suppress rates or proportions derived from those suppressed counts".
 
+* **Free text** (commentary, meeting items, the summary). A small count of people that the
+  words make plain ("3 children", "two new referrals", "(n=4)") is replaced by ``<5``
+  (:func:`suppress_text`); the words list (:data:`PEOPLE`) errs on the side of catching. Text
+  cannot be read as surely as a figure, so every other small standalone number is listed with
+  its context for a person to confirm before publishing (:func:`small_numbers_in`).
+
 Tables are audited line by line (each row and column against its published total) and the
 bounds are then carried across lines until nothing changes, which catches the two-step
 inferences of a two-way table. It is not a full linear-programming audit of the kind tau-Argus
@@ -46,26 +52,33 @@ exhaustively and explain.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from functools import lru_cache
+from typing import Protocol
 
-from trustboard.core.numbers import finite
-
-if TYPE_CHECKING:  # pragma: no cover
-    from trustboard.core.narrative import Figure
+from trustboard.core.formatting import count, finite
 
 __all__ = [
+    "ANY_SMALL_NUMBER",
     "NOT_AVAILABLE",
+    "NUMBER_WORDS",
+    "PEOPLE",
     "SECONDARY",
+    "SMALL_COUNT_IN_TEXT",
     "SUPPRESSED",
     "THRESHOLD",
     "TOTAL",
+    "SuppressibleFigure",
     "SuppressionError",
     "is_small",
+    "small_counts_in",
+    "small_numbers_in",
     "suppress_count",
     "suppress_figure",
     "suppress_table",
+    "suppress_text",
     "suppressed_text",
 ]
 
@@ -99,6 +112,21 @@ class SuppressionError(ValueError):
     """A table that suppression cannot make safe, or that is not a table of counts."""
 
 
+class SuppressibleFigure(Protocol):
+    """What :func:`suppress_figure` reads of a figure: what it is, its value and the raw counts
+    behind it. :class:`trustboard.core.sentences.Figure` is one; a protocol keeps this module
+    free of the sentences, which build on it."""
+
+    @property
+    def value(self) -> float: ...
+
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def sources(self) -> tuple[float, ...]: ...
+
+
 def suppressed_text(threshold: int = THRESHOLD) -> str:
     """The marker for a small count at a threshold: "<5", "<10"."""
     return f"<{threshold}"
@@ -128,7 +156,7 @@ def suppress_count(
 
 
 def suppress_figure(
-    figure: Figure, threshold: int = THRESHOLD, suppress_zero: bool = False
+    figure: SuppressibleFigure, threshold: int = THRESHOLD, suppress_zero: bool = False
 ) -> str | None:
     """A suppressor for narrative figures (``Sentence.render(suppress_figure)``).
 
@@ -147,6 +175,104 @@ def suppress_figure(
     if any(is_small(source, threshold, suppress_zero) for source in figure.sources):
         return SECONDARY
     return None
+
+
+# -- free text -------------------------------------------------------------------------------
+NUMBER_WORDS = (
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+)
+"""Small numbers as commentary writes them in words ("three children"), for thresholds up to
+21; a larger threshold still catches the figures written as digits."""
+
+PEOPLE = (
+    r"(?:more\s+|fewer\s+|new\s+|other\s+|further\s+)?"
+    r"(?:children|child|young\s+(?:people|person|carers?)|families|family|cases?|referrals?|"
+    r"plans?|people|persons?|pupils?|learners?|students?|girls?|boys?|incidents?|"
+    r"placements?|contacts?|assessments?|babies|baby|infants?|parents?|carers?|mothers?|"
+    r"fathers?|women|men|victims?|care\s+leavers?|looked[\s-]+after|unaccompanied|"
+    r"asylum|household|households|siblings?|of\s+(?:them|these|those))"
+)
+"""Words after a number that make it a count of people or their cases ("3 children", "two new
+referrals", "4 of them"): the numbers free text must not publish when small."""
+
+
+@lru_cache(maxsize=16)
+def _small_number(threshold: int) -> str:
+    """A pattern for 1 to ``threshold`` - 1 in digits or words, longest first so that "12" is
+    never read as "1" and "fourteen" never as "four"."""
+    digits = [str(n) for n in range(threshold - 1, 0, -1)]
+    names = sorted(NUMBER_WORDS[: max(0, threshold - 1)], key=len, reverse=True)
+    alternatives = digits + names
+    return f"(?:{'|'.join(alternatives)})" if alternatives else "(?!)"
+
+
+@lru_cache(maxsize=16)
+def _counts_in_text(threshold: int) -> re.Pattern[str]:
+    number = _small_number(threshold)
+    return re.compile(rf"\b{number}(?=\s+{PEOPLE}\b)|(?<=\(n=){number}\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=16)
+def _numbers_in_text(threshold: int) -> re.Pattern[str]:
+    number = _small_number(threshold)
+    return re.compile(rf"(?<![\w.,/£$-]){number}(?![\w.,/%-])", re.IGNORECASE)
+
+
+SMALL_COUNT_IN_TEXT = _counts_in_text(THRESHOLD)
+"""A count of 1 to 4 people or cases in free text, in figures or words ("three children",
+"(n=3)"). Free text cannot be suppressed as surely as figures that come from data, so any
+other small number left in a public version is listed for a person to confirm before it is
+published (:func:`small_numbers_in`)."""
+
+ANY_SMALL_NUMBER = _numbers_in_text(THRESHOLD)
+"""Any standalone 1 to 4 in free text: not part of a longer number, a decimal, a date, a sum of
+money, a percentage or a code ("3" in "3 weeks" but not in "3.5", "3/4", "£3", "3%" or "Q3")."""
+
+
+def suppress_text(text: str, threshold: int = THRESHOLD) -> str:
+    """Free text with every small count of people replaced by the marker:
+    "3 children were placed" -> "<5 children were placed"; "(n=2)" -> "(n=<5)".
+
+    Only counts the words make plain are replaced; :func:`small_numbers_in` finds the rest for a
+    person to judge, since "3 weeks" is safe and "3 on the list" may not be.
+    """
+    return _counts_in_text(threshold).sub(suppressed_text(threshold), text)
+
+
+def small_counts_in(text: str, threshold: int = THRESHOLD) -> list[str]:
+    """The small counts of people :func:`suppress_text` would replace, as written ("three"),
+    for an approver to see before commentary is published."""
+    return [match.group(0) for match in _counts_in_text(threshold).finditer(text)]
+
+
+def small_numbers_in(text: str, context: int = 40, threshold: int = THRESHOLD) -> list[str]:
+    """Every small number left in text, each with up to ``context`` characters either side
+    ("…placed with 3 of the carers…"), so a person can confirm it counts no one before the
+    text is published."""
+    found = []
+    for match in _numbers_in_text(threshold).finditer(text):
+        start, end = max(0, match.start() - context), match.end() + context
+        found.append(f"…{text[start:end].strip()}…")
+    return found
 
 
 # -- tables ----------------------------------------------------------------------------------
@@ -256,7 +382,7 @@ def suppress_table(
         elif key in hidden:
             result[key] = SECONDARY
         else:
-            result[key] = f"{value:,}"
+            result[key] = count(value)
     return result
 
 

@@ -7,21 +7,47 @@ the value and what was expected. The partner fixes them all in one go instead of
 
 from __future__ import annotations
 
-import contextlib
-import csv
-import hashlib
-import io
 import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
-from pathlib import Path
-from typing import Any
 
-from trustboard.core import periods
+from trustboard.core import formatting, periods
 from trustboard.core.catalogue import Frequency, Indicator, Unit
 from trustboard.core.periods import Basis, Kind, Period, PeriodError
+from trustboard.ingest.reader import (
+    FORMULA_NOTE,
+    PLAIN_NUMBER,
+    TABLE_SUFFIXES,
+    THOUSANDS,
+    Cell,
+    ImportError_,
+    RowError,
+    Table,
+    content_hash,
+    read_file,
+    shows_month_and_year,
+    shows_percent,
+    trimmed,
+)
+
+__all__ = [
+    "COLUMN_ALIASES",
+    "OPTIONAL_COLUMNS",
+    "REQUIRED_COLUMNS",
+    "STATUSES",
+    "SUPPORTED_SUFFIXES",
+    "VALUE_LIMITS",
+    "Cell",
+    "ImportError_",
+    "ObservationRow",
+    "RowError",
+    "content_hash",
+    "observation_header",
+    "read_cells",
+    "read_table",
+    "validate",
+]
 
 REQUIRED_COLUMNS = ("indicator", "period", "value")
 OPTIONAL_COLUMNS = ("breakdown", "numerator", "denominator", "status")
@@ -30,17 +56,7 @@ STATUSES = ("provisional", "final")
 PERCENT_CHECK_TOLERANCE = 0.1
 """A percentage may differ from numerator / denominator by rounding, up to 0.1 points."""
 
-SUPPORTED_SUFFIXES = (".csv", ".xlsx")
-
-MAX_ROWS = 200_000
-"""Rows of figures below the header a file may have: years of weekly figures for every
-indicator fit many times over, and a sheet padded with a stray cell far down is refused
-instead of read row by empty row into memory."""
-MAX_COLUMNS = 100
-"""Columns a workbook's header may have; the importer needs seven."""
-EXCEL_MAX_ROWS = 1_048_576
-OTHER_SEPARATORS = {";": "';'", "\t": "tabs"}
-"""Separators some spreadsheets use in place of commas (';' where the decimal mark is a comma)."""
+SUPPORTED_SUFFIXES = TABLE_SUFFIXES
 
 VALUE_LIMITS: dict[Unit, float] = {
     Unit.COUNT: 1e9,
@@ -52,10 +68,6 @@ VALUE_LIMITS: dict[Unit, float] = {
 FRACTION_LIMIT = 1e9
 """The largest numerator or denominator (a count of children, families or days)."""
 NUMBER_EXAMPLE = "a number such as 1,234.5"
-_PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
-_THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
-"""Commas are allowed only between thousands: "1,234.5", never "7,5" or "1.234,5"."""
-FORMULA_NOTE = "this cell holds a formula with no saved value: open and save the file in Excel"
 
 FREQUENCY_EXAMPLES = {
     "weekly": "a week such as 'week of 14/03/2022'",
@@ -75,20 +87,6 @@ YEAR_EXAMPLES = {Basis.FINANCIAL: "2022/23", Basis.ACADEMIC: "AY 2022/23", Basis
 
 
 @dataclass(frozen=True)
-class RowError:
-    file: str
-    row: int | None
-    column: str
-    value: str
-    expected: str
-
-    def __str__(self) -> str:
-        where = f"row {self.row}, " if self.row is not None else ""
-        shown = f"{self.value!r}" if self.value != "" else "(empty)"
-        return f"{self.file}: {where}column '{self.column}': {shown}: expected {self.expected}"
-
-
-@dataclass(frozen=True)
 class ObservationRow:
     row: int
     indicator: str
@@ -100,295 +98,26 @@ class ObservationRow:
     status: str
 
 
-class ImportError_(ValueError):
-    """A file that cannot be loaded; ``errors`` lists every bad row."""
-
-    def __init__(self, errors: list[RowError]):
-        self.errors = errors
-        super().__init__("\n".join(str(e) for e in errors))
-
-
-def content_hash(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-@dataclass(frozen=True)
-class Cell:
-    """One cell as read, with what a workbook said about it beyond its text.
-
-    A CSV cell is only text. An Excel cell may have been a number (a code typed as 4.10 arrives
-    as the number 4.1), a date with the number format it was shown in, or a formula whose value
-    was never saved (openpyxl-written files, or files that were never opened in Excel).
-    """
-
-    text: str
-    number: float | None = None
-    """The number an Excel cell held, if it was typed as a number (not a date)."""
-    when: date | None = None
-    """The date an Excel date cell held."""
-    number_format: str = ""
-    formula: str = ""
-    """The formula of a cell that holds one with no saved value."""
-
-
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, date):
-        # Excel dates in a period column: a date is a snapshot ("at 31 March 2023").
-        return f"{value:%d/%m/%Y}"
-    return str(value).strip()
-
-
-def _excel_cell(cell: Any) -> Cell:
-    value = getattr(cell, "value", None)
-    if isinstance(value, date):
-        when = value.date() if isinstance(value, datetime) else value
-        return Cell(_cell_text(value), when=when, number_format=cell.number_format or "")
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        try:
-            number = float(value)
-        except OverflowError:  # an integer too long for a float: no figure is that large
-            number = math.inf
-        return Cell(_cell_text(value), number=number, number_format=cell.number_format or "")
-    return Cell(_cell_text(value))
-
-
-def _format_codes(number_format: str) -> str:
-    """A number format's codes without its literal text, colours and locales, lowercased:
-    '[$-809]mmm-yy;@' -> 'mmm-yy;@', '0.0"%"' -> '0.0'."""
-    without = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", number_format)
-    return without.lower()
-
-
-def _shows_percent(cell: Cell) -> bool:
-    return "%" in _format_codes(cell.number_format)
-
-
-def _shows_month_and_year(cell: Cell) -> bool:
-    """Whether a date cell is shown as a month ("Mar-23", "March 2023"), not a day."""
-    codes = _format_codes(cell.number_format)
-    return "y" in codes and "m" in codes and not any(c in codes for c in "dhs")
-
-
-def _file_error(name: str, expected: str, row: int | None = None) -> ImportError_:
-    return ImportError_([RowError(name, row, "(file)", "", expected)])
-
-
-def _decode(name: str, data: bytes) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        # Some programs save "Unicode" CSV as UTF-16, marked by these first two bytes.
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise _file_error(name, "a CSV file in UTF-8 or UTF-16 text") from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            return data.decode("cp1252")
-        except UnicodeDecodeError:
-            raise _file_error(name, "a CSV file in UTF-8 text") from None
-
-
-def _csv_rows(name: str, data: bytes) -> list[list[str]]:
-    text = _decode(name, data)
-    first_line = next((line for line in io.StringIO(text) if line.strip()), "")
-    for separator, called in OTHER_SEPARATORS.items():
-        if first_line.count(separator) > first_line.count(","):
-            raise ImportError_(
-                [
-                    RowError(
-                        name,
-                        None,
-                        "(file)",
-                        "",
-                        f"columns separated by commas: the file's columns are separated by "
-                        f"{called}: save it as comma-separated CSV (in Excel: Save As, "
-                        "CSV UTF-8)",
-                    )
-                ]
-            )
-    rows: list[list[str]] = []
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        for row in reader:
-            rows.append(row)
-            if len(rows) > MAX_ROWS + 1 and any(c.strip() for c in row):
-                raise _too_many_rows(name, len(rows))
-    except csv.Error as error:
-        where = len(rows) + 1
-        if "field limit" in str(error):
-            expected = (
-                f"cells of at most {csv.field_size_limit():,} characters: a cell from row "
-                f"{where} on is longer (is a quotation mark left open?)"
-            )
-        else:
-            expected = f"CSV text that can be read from row {where} on ({error})"
-        raise _file_error(name, expected, where) from None
-    return rows
-
-
-def _too_many_rows(name: str, row: int) -> ImportError_:
-    return _file_error(
-        name,
-        f"at most {MAX_ROWS:,} rows of figures below the header; row {row:,} has a value "
-        "(delete any stray cells below the figures, or split the file)",
-    )
-
-
-def _xlsx_rows(name: str, data: bytes) -> list[tuple[int, list[Cell]]]:
-    """The numbered rows of the first sheet that have cells, no wider than its header."""
-    import openpyxl
-    from openpyxl.cell.read_only import EMPTY_CELL  # a cell the file leaves out
-
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        sheet = book.worksheets[0]
-    except Exception:  # openpyxl raises many kinds for a file that is not a workbook
-        raise _file_error(name, "an Excel workbook (.xlsx) that opens") from None
-    try:
-        rows, unsaved, width = _read_sheet(name, sheet, EMPTY_CELL)
-    except ImportError_:
-        raise
-    except Exception as error:  # a workbook that opens may still hold XML openpyxl cannot read
-        raise _file_error(name, f"an Excel workbook (.xlsx) that can be read ({error})") from None
-    finally:
-        book.close()
-    if unsaved:
-        # Reading the formulas only explains empty cells; if it fails they stay empty.
-        with contextlib.suppress(Exception):
-            _mark_formulas(data, rows, unsaved, width)
-    return rows
-
-
-def _read_sheet(
-    name: str, sheet: Any, empty_cell: Any
-) -> tuple[list[tuple[int, list[Cell]]], set[tuple[int, int]], int]:
-    """The numbered rows of a read-only sheet that have cells; the cells that exist but are
-    empty; the width read."""
-    # The dimensions a file declares may be wrong or huge (one stray cell at XFD1048576):
-    # read what is there, and only as wide as the header.
-    sheet.reset_dimensions()
-    # One row, at most as wide as a sheet can be: read whole, so a stray heading is found.
-    first = next(sheet.iter_rows(min_row=1, max_row=1), ())
-    header = _trimmed([_excel_cell(c) for c in first])
-    if len(header) > MAX_COLUMNS:
-        from openpyxl.utils import get_column_letter
-
-        raise ImportError_(
-            [
-                RowError(
-                    name,
-                    1,
-                    "(header)",
-                    header[-1].text,
-                    f"at most {MAX_COLUMNS} columns; row 1 has a cell in column "
-                    f"{get_column_letter(len(header))} (delete any stray cells to the right of "
-                    "the headings)",
-                )
-            ]
-        )
-    rows = [(1, header)]
-    # Cells that exist but hold no value: maybe formulas whose value was never saved.
-    unsaved: set[tuple[int, int]] = set()
-    # Without a header, look across the sheet for where the table starts.
-    width = len(header) or MAX_COLUMNS
-    for number, row in enumerate(sheet.iter_rows(min_row=2, max_col=width), start=2):
-        if number > EXCEL_MAX_ROWS:
-            raise _file_error(
-                name, f"a sheet of at most {EXCEL_MAX_ROWS:,} rows, as Excel saves it"
-            )
-        if number > MAX_ROWS + 1:
-            if any(c.value is not None for c in row):
-                raise _too_many_rows(name, number)
-            continue
-        if all(c is empty_cell for c in row):
-            continue  # not in the file: openpyxl fills the gap up to the next row it has
-        unsaved.update(
-            (number, i) for i, c in enumerate(row) if c.value is None and c is not empty_cell
-        )
-        rows.append((number, [_excel_cell(c) for c in row]))
-    return rows, unsaved, width
-
-
-def _mark_formulas(
-    data: bytes, rows: list[tuple[int, list[Cell]]], unsaved: set[tuple[int, int]], width: int
-) -> None:
-    """Mark the empty cells that hold a formula with no saved value (a second, rarer read)."""
-    import openpyxl
-
-    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    try:
-        sheet = book.worksheets[0]
-        sheet.reset_dimensions()
-        last = max(number for number, _ in unsaved)
-        by_number = dict(rows)
-        for number, row in enumerate(
-            sheet.iter_rows(min_row=2, max_row=last, max_col=width), start=2
-        ):
-            for index, cell in enumerate(row):
-                if (number, index) in unsaved and cell.data_type == "f":
-                    formula = getattr(cell.value, "text", None) or str(cell.value)
-                    by_number[number][index] = Cell("", formula=formula)
-    finally:
-        book.close()
-
-
-def _trimmed(cells: list[Cell]) -> list[Cell]:
-    """Without the empty cells at the end of a row."""
-    end = len(cells)
-    while end and not cells[end - 1].text and not cells[end - 1].formula:
-        end -= 1
-    return cells[:end]
+def observation_header(table: Table) -> list[str]:
+    """The headings as the observations template names them: any case, with the aliases."""
+    return [COLUMN_ALIASES.get(h.lower(), h.lower()) for h in table.header]
 
 
 def read_cells(name: str, data: bytes) -> tuple[list[str], list[tuple[int, list[Cell]]]]:
     """The header and the data rows (with their spreadsheet row numbers) of a CSV or xlsx, each
     cell with what the workbook said about it; blank rows are left out.
 
-    Raises :class:`ImportError_` for a file that cannot be read as a table: not a CSV or
-    workbook, columns separated by semicolons, a cell beyond the CSV field limit, more than
-    :data:`MAX_ROWS` rows, or a header that is not on row 1.
+    Raises :class:`ImportError_` for a file that cannot be read as a table (see
+    :func:`trustboard.ingest.reader.read_file`).
     """
-    suffix = Path(name).suffix.lower()
-    if suffix == ".csv":
-        rows = [
-            (number, [Cell(text.strip()) for text in row])
-            for number, row in enumerate(_csv_rows(name, data), start=1)
-        ]
-    elif suffix == ".xlsx":
-        rows = _xlsx_rows(name, data)
-    else:
-        raise ImportError_([RowError(name, None, "(file)", suffix or name, "a .csv or .xlsx file")])
-    # Cells come stripped of surrounding spaces; blank rows are left out.
-    filled = [(number, row) for number, row in rows if any(c.text or c.formula for c in row)]
-    if not filled:
-        raise ImportError_([RowError(name, None, "(header)", "", "a header row")])
-    if filled[0][0] != 1:
-        raise ImportError_(
-            [
-                RowError(
-                    name,
-                    1,
-                    "(header)",
-                    "",
-                    f"the column headings on row 1: row 1 is empty and the first filled row "
-                    f"is row {filled[0][0]} (delete the empty rows above the headings)",
-                )
-            ]
-        )
-    header = [c.text.lower() for c in _trimmed(filled[0][1])]
-    header = [COLUMN_ALIASES.get(h, h) for h in header]
-    return header, filled[1:]
+    table = read_file(name, data, suffixes=SUPPORTED_SUFFIXES)
+    return observation_header(table), table.numbered_cells()
 
 
 def read_table(name: str, data: bytes) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """The header and the data rows (with their spreadsheet row numbers) of a CSV or xlsx."""
-    header, body = read_cells(name, data)
-    return header, [(number, [c.text for c in cells]) for number, cells in body]
+    table = read_file(name, data, suffixes=SUPPORTED_SUFFIXES)
+    return observation_header(table), table.numbered()
 
 
 def _parse_number(cell: Cell, unit: Unit | None, limit: float) -> tuple[float | None, str]:
@@ -398,12 +127,12 @@ def _parse_number(cell: Cell, unit: Unit | None, limit: float) -> tuple[float | 
     means 65.5); text must be a plain number with commas only between thousands, so "7,5" (a
     decimal comma) or "1.234,5" is refused rather than read as 75 or 1.2345.
     """
-    in_range = f"a number from 0 to {limit:,.0f}"
+    in_range = f"a number from 0 to {formatting.as_written(limit)}"
     if cell.formula:
         return None, f"a number ({FORMULA_NOTE})"
     if cell.number is not None:
         value = cell.number
-        if unit is Unit.PERCENTAGE and _shows_percent(cell):
+        if unit is Unit.PERCENTAGE and shows_percent(cell):
             value = round(value * 100, 9)
     else:
         text = cell.text.strip()
@@ -411,7 +140,7 @@ def _parse_number(cell: Cell, unit: Unit | None, limit: float) -> tuple[float | 
             return None, "a number"
         if unit is Unit.PERCENTAGE and text.endswith("%"):
             text = text[:-1].strip()
-        if not (_PLAIN_NUMBER.fullmatch(text) or _THOUSANDS.fullmatch(text)):
+        if not (PLAIN_NUMBER.fullmatch(text) or THOUSANDS.fullmatch(text)):
             return None, NUMBER_EXAMPLE
         value = float(text.replace(",", ""))
     if not math.isfinite(value) or not 0 <= value <= limit:
@@ -478,7 +207,7 @@ def _read_period(cell: Cell, indicator: Indicator) -> tuple[Period | None, str]:
         cell.when is not None
         and indicator.frequency is Frequency.MONTHLY
         and cell.when.day == 1
-        and _shows_month_and_year(cell)
+        and shows_month_and_year(cell)
     ):
         # Excel turns "Mar-23" typed into a cell into the date 1 March 2023 shown as Mar-23.
         try:
@@ -508,9 +237,22 @@ def _read_period(cell: Cell, indicator: Indicator) -> tuple[Period | None, str]:
     return period, ""
 
 
-def validate(name: str, data: bytes, indicators: Mapping[str, Indicator]) -> list[ObservationRow]:
-    """Check every row; return them all or raise :class:`ImportError_` listing every problem."""
-    header, body = read_cells(name, data)
+def validate(
+    name: str,
+    data: bytes | None,
+    indicators: Mapping[str, Indicator],
+    table: Table | None = None,
+) -> list[ObservationRow]:
+    """Check every row; return them all or raise :class:`ImportError_` listing every problem.
+
+    ``table`` is the file already read (by whoever looked at its headings to see what kind of
+    file it is), so it is not parsed again; without it ``data`` is read.
+    """
+    if table is None:
+        if data is None:
+            raise ValueError("validate needs the file's data or its table")
+        table = read_file(name, data, suffixes=SUPPORTED_SUFFIXES)
+    header, body = observation_header(table), table.numbered_cells()
     errors: list[RowError] = []
     known = set(REQUIRED_COLUMNS) | set(OPTIONAL_COLUMNS)
     for column in REQUIRED_COLUMNS:
@@ -545,7 +287,7 @@ def validate(name: str, data: bytes, indicators: Mapping[str, Indicator]) -> lis
             return cells[position] if position is not None and position < len(cells) else Cell("")
 
         row_errors: list[RowError] = []
-        filled = len(_trimmed(cells))
+        filled = len(trimmed(cells))
         if filled > len(header):
             extra = ", ".join(c.text for c in cells[len(header) : filled])
             row_errors.append(
@@ -626,7 +368,7 @@ def validate(name: str, data: bytes, indicators: Mapping[str, Indicator]) -> lis
                     "value",
                     raw_value,
                     f"numerator / denominator as a percentage "
-                    f"({numerator / denominator * 100:.1f})",
+                    f"({formatting.number(numerator / denominator * 100, 1)})",
                 )
             )
         status = cell("status").text.lower() or "final"

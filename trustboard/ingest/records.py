@@ -10,28 +10,23 @@ not at all.
 
 from __future__ import annotations
 
-import math
-import re
-import tempfile
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-import duckdb
-
-from trustboard.ingest.observations import (
-    _PLAIN_NUMBER,
-    _THOUSANDS,
+from trustboard.ingest.reader import (
     FORMULA_NOTE,
     Cell,
     ImportError_,
     RowError,
-    _csv_rows,
+    Table,
     content_hash,
-    read_cells,
+    read_file,
+    read_header,
 )
+from trustboard.ingest.record_store import RecordImportResult, previous_import, write
+from trustboard.ingest.record_values import Parser, parser
 from trustboard.measures import store
 from trustboard.measures.sources import (
     SOURCES,
@@ -43,39 +38,20 @@ from trustboard.measures.sources import (
     recognise,
 )
 
+__all__ = [
+    "MASKED",
+    "SUPPORTED_SUFFIXES",
+    "IdentifyingColumn",
+    "RecordImportResult",
+    "import_extract",
+    "recognises",
+    "refuse_identifying",
+]
+
 SUPPORTED_SUFFIXES = (".csv", ".xlsx", ".parquet")
 
 MASKED = "(an identifier)"
 """What an error shows in place of an identifier's value: messages end up in logs and emails."""
-
-DATE_EXPECTED = "a date as YYYY-MM-DD or DD/MM/YYYY, e.g. 2023-03-31 or 31/03/2023"
-_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
-_UK_DATE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
-
-BOOLEANS = {
-    "true": True,
-    "yes": True,
-    "y": True,
-    "1": True,
-    "false": False,
-    "no": False,
-    "n": False,
-    "0": False,
-}
-BOOLEAN_EXPECTED = "true or false (or yes/no, y/n, 1/0)"
-
-INTEGER_LIMIT = 2_147_483_647
-"""The largest whole number the store's integer columns hold."""
-
-NOUNS = {
-    "early_help_assessments": ("early help assessment", "early help assessments"),
-    "mash_contacts": ("MASH contact", "MASH contacts"),
-    "plans": ("plan", "plans"),
-    "care_episodes": ("episode of care", "episodes of care"),
-}
-"""How a summary names a source's records (the schema's titles are headings, not nouns)."""
-
-_STAGED = "_staged_records"
 
 _BAD = object()
 """A cell that failed its check (the file will be refused)."""
@@ -89,43 +65,6 @@ class IdentifyingColumn(RowError):
         return f"{self.file}: column '{self.column}' identifies a person: {self.expected}"
 
 
-@dataclass(frozen=True)
-class RecordImportResult:
-    """What an import did, in counts only: it is shown to users and written to logs."""
-
-    source: str
-    file_name: str
-    content_hash: str
-    rows: int
-    restated: int = 0
-    already_imported: bool = False
-    ignored_columns: tuple[str, ...] = ()
-    replaced: bool = False
-    """A full-refresh import (``replace=True``)."""
-    removed: int = 0
-    """Records of the file's areas that a full refresh removed because the file no longer has
-    them."""
-    imported_at: datetime | None = field(default=None, compare=False)
-    """When the file was first imported (UTC)."""
-
-    def summary(self) -> str:
-        singular, plural = NOUNS.get(self.source, ("record", "records"))
-        noun = singular if self.rows == 1 else plural
-        if self.already_imported:
-            when = f" on {self.imported_at:%d/%m/%Y %H:%M} UTC" if self.imported_at else ""
-            return (
-                f"{self.file_name} was already imported{when} ({self.rows:,} {noun}); "
-                "nothing changed."
-            )
-        text = f"Loaded {self.rows:,} {noun} from {self.file_name} ({self.restated:,} restated)"
-        if self.replaced:
-            gone = singular if self.removed == 1 else plural
-            text += f"; full refresh: {self.removed:,} earlier {gone} not in this file removed"
-        if self.ignored_columns:
-            text += "; not loaded: " + ", ".join(f"column '{c}'" for c in self.ignored_columns)
-        return text + "."
-
-
 def import_extract(
     name: str,
     data: bytes,
@@ -134,6 +73,7 @@ def import_extract(
     source: str | None = None,
     area_code: str = "",
     replace: bool = False,
+    table: Table | None = None,
 ) -> RecordImportResult:
     """Check a whole extract, then store it in one transaction, or raise :class:`ImportError_`.
 
@@ -141,12 +81,22 @@ def import_extract(
     council's code for rows whose ``la_code`` is empty; ``replace`` makes the file a full
     refresh of its areas' records of that source, so records deleted in the case system go too.
     Without it, a record already stored is replaced by the file's version and the rest are kept.
+    ``table`` is the file already read (by whoever looked at its headings), so it is not parsed
+    again.
     """
     digest = content_hash(data)
-    previous = _previous_import(store_path, digest)
+    previous = previous_import(store_path, digest)
     if previous is not None:
         return previous
-    table = _read(name, data)
+    if table is None:
+        table = read_file(
+            name,
+            data,
+            suffixes=SUPPORTED_SUFFIXES,
+            check_header=lambda header: refuse_identifying(name, header),
+        )
+    else:
+        refuse_identifying(name, table.header)
     chosen = _source(name, table.header, source)
     fields, ignored = _fields(name, chosen, table.header)
     if not table.rows:
@@ -159,46 +109,30 @@ def import_extract(
                 store.pseudonymise(salt, la_code, raw)
                 for la_code, raw in zip(columns["la_code"], columns[column.name], strict=True)
             ]
-    return _write(store_path, chosen, name, digest, columns, ignored, replace)
+    return write(store_path, chosen, name, digest, columns, ignored, replace)
 
 
-# Reading
+def recognises(name: str, data: bytes, source: str | None = None) -> bool:
+    """Whether a file is a record-level extract rather than a file of figures.
 
-
-@dataclass(frozen=True)
-class _Table:
-    """A file's cells as text, which is all most cells are, and the few that were more.
-
-    Keeping plain strings (not a :class:`Cell` each) is what lets a 100,000-row CSV load in
-    seconds; a workbook's dates, numbers and unsaved formulas are kept aside by position.
+    Parquet is only ever an extract; a spreadsheet is one when its headings are a source's, or
+    when a heading identifies a person (it is then refused here, with the message that says
+    why, not misread as figures). Only the header is read, so the file is parsed once, by
+    whichever importer takes it.
     """
-
-    header: list[str]
-    numbers: list[int]
-    """Each row's number as the sender sees it (the header is row 1)."""
-    rows: list[Sequence[str]]
-    cells: dict[tuple[int, int], Cell] = field(default_factory=dict)
-    """(row position, column index) -> a workbook cell that was a date, number or formula."""
-
-
-def _read(name: str, data: bytes) -> _Table:
-    """Any supported file as a table; refused if a heading says a column identifies a person."""
-    suffix = Path(name).suffix.lower()
-    if suffix == ".parquet":
-        return _parquet_table(name, data)
-    if suffix == ".csv":
-        table = _csv_table(name, data)
-    elif suffix == ".xlsx":
-        table = _xlsx_table(name, data)
-    else:
-        raise ImportError_(
-            [RowError(name, None, "(file)", suffix or name, "a .csv, .xlsx or .parquet file")]
-        )
-    _refuse_identifying(name, table.header)
-    return table
+    if source or Path(name).suffix.lower() == ".parquet":
+        return True
+    try:
+        header = read_header(name, data)
+    except ImportError_:
+        return False
+    if any(identifying(h) for h in header):
+        return True
+    return recognise(header) is not None
 
 
-def _refuse_identifying(name: str, header: list[str]) -> None:
+def refuse_identifying(name: str, header: list[str]) -> None:
+    """Refuse a file whose headings say a column identifies a person, naming every such column."""
     found = [h for h in header if identifying(h)]
     if found:
         raise ImportError_(
@@ -215,104 +149,6 @@ def _refuse_identifying(name: str, header: list[str]) -> None:
                 for heading in found
             ]
         )
-
-
-def _trim(header: Sequence[str]) -> list[str]:
-    """A header without the empty cells after its last heading."""
-    end = len(header)
-    while end and not header[end - 1]:
-        end -= 1
-    return list(header[:end])
-
-
-def _csv_table(name: str, data: bytes) -> _Table:
-    # The observation importer's reader decodes, spots ';' files and limits the size; its
-    # Cell per value is what this skips (it triples the time of a large extract).
-    numbers: list[int] = []
-    rows: list[Sequence[str]] = []
-    for number, row in enumerate(_csv_rows(name, data), start=1):
-        stripped = [text.strip() for text in row]
-        if any(stripped):
-            numbers.append(number)
-            rows.append(stripped)
-    if not rows:
-        raise ImportError_([RowError(name, None, "(header)", "", "a header row")])
-    if numbers[0] != 1:
-        raise ImportError_(
-            [
-                RowError(
-                    name,
-                    1,
-                    "(header)",
-                    "",
-                    f"the column headings on row 1: row 1 is empty and the first filled row "
-                    f"is row {numbers[0]} (delete the empty rows above the headings)",
-                )
-            ]
-        )
-    return _Table(_trim(rows[0]), numbers[1:], rows[1:])
-
-
-def _xlsx_table(name: str, data: bytes) -> _Table:
-    header, body = read_cells(name, data)
-    table = _Table(header, [number for number, _ in body], [])
-    for position, (_, row) in enumerate(body):
-        table.rows.append([cell.text for cell in row])
-        for index, cell in enumerate(row):
-            if cell.formula or cell.number is not None or cell.when is not None:
-                table.cells[position, index] = cell
-    return table
-
-
-def _parquet_table(name: str, data: bytes) -> _Table:
-    """A Parquet file as text cells, numbered as if its column names were row 1 of a sheet."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = str(Path(folder) / "extract.parquet")
-        connection = duckdb.connect()
-        try:
-            Path(path).write_bytes(data)
-            try:
-                described = connection.execute(
-                    "describe select * from read_parquet(?)", [path]
-                ).fetchall()
-                header = [str(column[0]).strip() for column in described]
-                # Refuse before a single value of an identifying column is read.
-                _refuse_identifying(name, header)
-                texts = ", ".join(
-                    _parquet_text(_quoted(str(column[0])), str(column[1])) for column in described
-                )
-                rows = connection.execute(f"select {texts} from read_parquet(?)", [path]).fetchall()
-            except duckdb.Error:
-                raise ImportError_(
-                    [RowError(name, None, "(file)", "", "a Parquet file that can be read")]
-                ) from None
-        finally:
-            connection.close()
-    numbers = [number for number, row in enumerate(rows, start=2) if any(row)]
-    return _Table(header, numbers, [row for row in rows if any(row)])
-
-
-def _quoted(identifier: str) -> str:
-    return '"' + identifier.replace('"', '""') + '"'
-
-
-def _parquet_text(column: str, sql_type: str) -> str:
-    """SQL giving a Parquet column's values as the text a spreadsheet cell would show.
-
-    Dates come out as ISO dates (a timestamp's time of day is dropped) and whole numbers held
-    as floating point lose their ".0", so an identifier is hashed the same from any format.
-    """
-    if sql_type.startswith("TIMESTAMP") or sql_type == "DATE":
-        text = f"strftime(cast({column} as date), '%Y-%m-%d')"
-    elif sql_type in ("FLOAT", "DOUBLE") or sql_type.startswith("DECIMAL"):
-        text = (
-            f"case when isfinite({column}::double) and {column} = round({column}) "
-            f"and abs({column}) < 1e15 then cast(cast({column} as bigint) as varchar) "
-            f"else cast({column} as varchar) end"
-        )
-    else:
-        text = f"trim(cast({column} as varchar))"
-    return f"coalesce({text}, '')"
 
 
 # Headers
@@ -338,11 +174,6 @@ def _source(name: str, header: list[str], wanted: str | None) -> Source:
     raise ImportError_(
         [RowError(name, None, "(header)", ", ".join(h for h in header if h), expected)]
     )
-
-
-Parser = Callable[[str, Cell | None], tuple[object, str]]
-"""From a filled cell's text (and a workbook's cell, if it was more than text) to
-(value, "") or (None, what was expected)."""
 
 
 @dataclass(frozen=True)
@@ -382,100 +213,11 @@ def _fields(name: str, source: Source, header: list[str]) -> tuple[list[_Field],
             )
     if errors:
         raise ImportError_(errors)
-    fields = [_Field(c, positions.get(c.name), _parser(c)) for c in source.columns]
+    fields = [_Field(c, positions.get(c.name), parser(c)) for c in source.columns]
     return fields, tuple(ignored)
 
 
-# Cells
-
-
-def _parser(column: Column) -> Parser:
-    kind = column.type
-    if kind in (ColumnType.ID, ColumnType.TEXT):
-        return lambda text, cell: (text, "")
-    if kind is ColumnType.DATE:
-        return _parse_date
-    if kind is ColumnType.BOOLEAN:
-        return _parse_boolean
-    if kind is ColumnType.CHOICE:
-        return _choice_parser(column)
-    return _number_parser(column)
-
-
-def _parse_date(text: str, cell: Cell | None) -> tuple[object, str]:
-    if cell is not None:
-        if cell.when is not None:
-            return cell.when, ""
-        if cell.number is not None:
-            return None, f"{DATE_EXPECTED} (Excel read this cell as the number {text})"
-    match = _ISO_DATE.fullmatch(text)
-    if match:
-        year, month, day = (int(g) for g in match.groups())
-    else:
-        match = _UK_DATE.fullmatch(text)
-        if not match:
-            return None, DATE_EXPECTED
-        day, month, year = (int(g) for g in match.groups())
-    try:
-        return date(year, month, day), ""
-    except ValueError:
-        return None, f"a real date: {DATE_EXPECTED}"
-
-
-def _parse_boolean(text: str, cell: Cell | None) -> tuple[object, str]:
-    value = BOOLEANS.get(text.lower())
-    return (value, "") if value is not None else (None, BOOLEAN_EXPECTED)
-
-
-def _choice_key(text: str) -> str:
-    return re.sub(r"[\s_-]+", "_", text.strip().lower())
-
-
-def _choice_parser(column: Column) -> Parser:
-    canonical = {_choice_key(choice): choice for choice in column.choices}
-    expected = "one of " + ", ".join(column.choices)
-    seen: dict[str, str | None] = {}
-    """Extracts repeat a handful of spellings; each is worked out once."""
-
-    def parse(text: str, cell: Cell | None) -> tuple[object, str]:
-        if text not in seen:
-            seen[text] = canonical.get(_choice_key(text))
-        value = seen[text]
-        return (value, "") if value is not None else (None, expected)
-
-    return parse
-
-
-def _number_parser(column: Column) -> Parser:
-    whole = column.type is ColumnType.INTEGER
-    low, high = column.minimum, column.maximum
-    if whole:
-        low = -INTEGER_LIMIT if low is None else low
-        high = INTEGER_LIMIT if high is None else high
-    kind = "a whole number" if whole else "a number"
-    if low is not None and high is not None:
-        expected = f"{kind} from {low:,g} to {high:,g}"
-    elif low is not None:
-        expected = f"{kind} of {low:,g} or more"
-    elif high is not None:
-        expected = f"{kind} of {high:,g} or less"
-    else:
-        expected = kind
-
-    def parse(text: str, cell: Cell | None) -> tuple[object, str]:
-        if cell is not None and cell.number is not None:
-            value = cell.number
-        elif _PLAIN_NUMBER.fullmatch(text) or _THOUSANDS.fullmatch(text):
-            value = float(text.replace(",", ""))
-        else:
-            return None, expected
-        if not math.isfinite(value) or (whole and not value.is_integer()):
-            return None, expected
-        if (low is not None and value < low) or (high is not None and value > high):
-            return None, expected
-        return (int(value) if whole else value), ""
-
-    return parse
+# Rows
 
 
 def _shown(column: Column, text: str, cell: Cell | None) -> str:
@@ -486,7 +228,7 @@ def _shown(column: Column, text: str, cell: Cell | None) -> str:
 
 
 def _validate(
-    name: str, fields: list[_Field], table: _Table, area_code: str
+    name: str, fields: list[_Field], table: Table, area_code: str
 ) -> dict[str, list[Any]]:
     """Every row's values by column (identifiers still raw), or every problem raised at once.
 
@@ -594,99 +336,3 @@ def _validate(
         found.sort(key=lambda problem: problem[:2])
         raise ImportError_([error for _, _, error in found])
     return columns
-
-
-# Storing
-
-
-def _previous_import(store_path: str | Path, digest: str) -> RecordImportResult | None:
-    connection = store.connect(store_path)
-    try:
-        return _batch(connection, digest)
-    finally:
-        connection.close()
-
-
-def _batch(connection: duckdb.DuckDBPyConnection, digest: str) -> RecordImportResult | None:
-    found = connection.execute(
-        "select source, file_name, rows, restated, imported_at from record_batches "
-        "where content_hash = ?",
-        [digest],
-    ).fetchone()
-    if found is None:
-        return None
-    source, file_name, rows, restated, imported_at = found
-    return RecordImportResult(
-        source, file_name, digest, rows, restated, already_imported=True, imported_at=imported_at
-    )
-
-
-def _write(
-    store_path: str | Path,
-    source: Source,
-    name: str,
-    digest: str,
-    columns: dict[str, list[object]],
-    ignored: tuple[str, ...],
-    replace: bool,
-) -> RecordImportResult:
-    """Store checked, pseudonymised rows in one transaction: all of them or none."""
-    table = f'"{source.name}"'
-    names = ", ".join(f'"{c.name}"' for c in source.columns)
-    unnested = ", ".join(
-        f'unnest(${i}::{c.sql_type}[]) as "{c.name}"' for i, c in enumerate(source.columns, 1)
-    )
-    rows = len(columns["record_id"])
-    imported_at = datetime.now(UTC).replace(tzinfo=None)
-    connection = store.connect(store_path)
-    try:
-        connection.execute("begin transaction")
-        try:
-            earlier = _batch(connection, digest)
-            if earlier is not None:  # imported by someone else since we looked
-                connection.execute("rollback")
-                return earlier
-            # One statement per column list, not per row: 100,000 rows in well under a second.
-            connection.execute(
-                f"create or replace temp table {_STAGED} as select {unnested}",
-                [columns[c.name] for c in source.columns],
-            )
-            restated = connection.execute(
-                f"select count(*) from {_STAGED} where record_id in (select record_id from {table})"
-            ).fetchone()[0]
-            removed = 0
-            if replace:
-                deleted = connection.execute(
-                    f"delete from {table} where la_code in (select la_code from {_STAGED})"
-                ).fetchone()[0]
-                removed = deleted - restated
-            else:
-                connection.execute(
-                    f"delete from {table} where record_id in (select record_id from {_STAGED})"
-                )
-            connection.execute(
-                f"insert into {table} ({names}, batch_hash) select {names}, ? from {_STAGED}",
-                [digest],
-            )
-            connection.execute(
-                "insert into record_batches values (?, ?, ?, ?, ?, ?)",
-                [digest, source.name, name, rows, restated, imported_at],
-            )
-            connection.execute(f"drop table {_STAGED}")
-            connection.execute("commit")
-        except Exception:
-            connection.execute("rollback")
-            raise
-    finally:
-        connection.close()
-    return RecordImportResult(
-        source.name,
-        name,
-        digest,
-        rows,
-        restated,
-        ignored_columns=ignored,
-        replaced=replace,
-        removed=removed,
-        imported_at=imported_at,
-    )

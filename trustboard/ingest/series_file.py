@@ -13,7 +13,7 @@ from collections import Counter
 
 from trustboard.core import periods
 from trustboard.core.periods import Period, PeriodError
-from trustboard.ingest.observations import ImportError_, RowError, read_table
+from trustboard.ingest.reader import ImportError_, RowError, read_file
 
 __all__ = ["PERIOD_HEADERS", "VALUE_HEADERS", "read_series"]
 
@@ -57,12 +57,13 @@ def _period_expected(error: PeriodError, raw: str) -> str:
 def read_series(name: str, data: bytes) -> list[tuple[str, float | None]]:
     """(period label, figure) in time order; an empty figure is a gap (None).
 
-    Raises :class:`~trustboard.ingest.observations.ImportError_` listing every problem: a
+    Raises :class:`~trustboard.ingest.reader.ImportError_` listing every problem: a
     missing or doubled column, a period that does not parse, periods of different kinds (months
     mixed with quarters cannot share one chart), a period given twice, a figure that is not a
     number. Columns other than the period and the figure are ignored.
     """
-    header, body = read_table(name, data)
+    table = read_file(name, data)
+    header, body = [h.lower() for h in table.header], table.numbered()
     columns = [
         _column(name, header, PERIOD_HEADERS, "period"),
         _column(name, header, VALUE_HEADERS, "figure"),

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from trustboard.core.catalogue import AGENCY_GROUPS
+
 
 class ColumnType(StrEnum):
     ID = "id"
@@ -36,12 +38,10 @@ SQL_TYPES = {
 }
 
 
-AGENCIES = ("Education", "County Council", "Health", "Police", "Other")
-"""The partnership's agency groups, as the early help reports break activity down.
-
-The completing agency of an assessment and the source of a MASH contact use the same groups,
-so that one can be divided by the other ("MASH contacts per S&N" for each agency).
-"""
+AGENCIES = AGENCY_GROUPS
+"""The agency groups an assessment's completing agency and a MASH contact's source take
+(:data:`trustboard.core.catalogue.AGENCY_GROUPS`): the framework names its agencies by them, so
+the list lives with the catalogue and the schemas read it from there."""
 
 
 @dataclass(frozen=True)

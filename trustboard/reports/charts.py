@@ -15,11 +15,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from trustboard.core.formatting import count, figure
 from trustboard.reports.model import Chart
 
 __all__ = [
     "Chart",
     "ChartPoint",
+    "base_spec",
     "breakdown_chart",
     "series_chart",
     "spc_chart",
@@ -46,7 +48,10 @@ class ChartPoint:
     series: str = "Value"
 
 
-def _base(title: str, description: str, y_title: str) -> dict:
+def base_spec(title: str, description: str, y_title: str) -> dict:
+    """The settings every chart shares (fonts, sizes, title, description), so the dashboard's
+    and the report's charts look alike. ``_y_title`` carries the axis title for the caller to
+    pop and place; it is not part of Vega-Lite."""
     return {
         "$schema": VEGA_LITE_SCHEMA,
         "title": {"text": title, "anchor": "start", "font": FONT, "fontSize": 14},
@@ -75,13 +80,17 @@ def series_chart(
     targets: Sequence[tuple[str, str, float]] = (),
     y_title: str = "Value",
     value_name: str = "Value",
+    unit: str = "",
 ) -> dict:
     """Values over time with the target as a dashed step line.
+
+    ``unit`` (an indicator's unit) prints each value in the tooltip as the tables print it;
+    without one a value is a plain figure (1,234 / 1,234.5).
 
     ``targets`` are (start, end, value) of each target period, drawn across the period it
     applies to, so a target that changes from year to year shows as steps.
     """
-    spec = _base(title, description, y_title)
+    spec = base_spec(title, description, y_title)
     y_title = spec.pop("_y_title")
     domain = [value_name] + (["Target"] if targets else [])
     legend = {"field": "series", "type": "nominal", "title": None}
@@ -93,7 +102,13 @@ def series_chart(
         {
             "data": {
                 "values": [
-                    {"period": p.period, "date": p.end, "value": p.value, "series": value_name}
+                    {
+                        "period": p.period,
+                        "date": p.end,
+                        "value": p.value,
+                        "shown": figure(p.value, unit),
+                        "series": value_name,
+                    }
                     for p in points
                 ]
             },
@@ -105,7 +120,7 @@ def series_chart(
                 "strokeDash": dash,
                 "tooltip": [
                     {"field": "period", "title": "Period"},
-                    {"field": "value", "title": y_title, "format": ",.1f"},
+                    {"field": "shown", "title": y_title},
                 ],
             },
         }
@@ -127,10 +142,15 @@ def series_chart(
 
 
 def breakdown_chart(
-    title: str, description: str, points: Sequence[ChartPoint], y_title: str = "Value"
+    title: str,
+    description: str,
+    points: Sequence[ChartPoint],
+    y_title: str = "Value",
+    unit: str = "",
 ) -> dict:
-    """One line per breakdown value, each with its own colour, dash and point shape."""
-    spec = _base(title, description, y_title)
+    """One line per breakdown value, each with its own colour, dash and point shape; ``unit``
+    as for :func:`series_chart`."""
+    spec = base_spec(title, description, y_title)
     y_title = spec.pop("_y_title")
     names = list(dict.fromkeys(p.series for p in points))
     colours = [SERIES_COLOURS[i % len(SERIES_COLOURS)] for i in range(len(names))]
@@ -138,7 +158,13 @@ def breakdown_chart(
     dashes = [[1, 0], [6, 3], [2, 2], [8, 3, 2, 3], [4, 4], [10, 2], [1, 3]]
     spec["data"] = {
         "values": [
-            {"period": p.period, "date": p.end, "value": p.value, "series": p.series}
+            {
+                "period": p.period,
+                "date": p.end,
+                "value": p.value,
+                "shown": figure(p.value, unit),
+                "series": p.series,
+            }
             for p in points
         ]
     }
@@ -159,7 +185,7 @@ def breakdown_chart(
         "tooltip": [
             {"field": "series", "title": "Breakdown"},
             {"field": "period", "title": "Period"},
-            {"field": "value", "title": y_title, "format": ",.1f"},
+            {"field": "shown", "title": y_title},
         ],
     }
     return spec
@@ -251,7 +277,7 @@ def spc_chart(
     where neither is better) as well as colour, so the chart reads in black and white. Limits
     and mean break at each rebase.
     """
-    spec = _base(title, description, y_title)
+    spec = base_spec(title, description, y_title)
     y_title = spec.pop("_y_title")
     lines = []
     for p in points:
@@ -383,14 +409,22 @@ def trajectory_chart(
     title: str, description: str, points: Sequence[TrajectoryChartPoint], y_title: str
 ) -> dict:
     """The year so far, cumulative, with the projection, its range and the path to target."""
-    spec = _base(title, description, y_title)
+    spec = base_spec(title, description, y_title)
     y_title = spec.pop("_y_title")
     names = ["Actual to date", "Projected", "Path to target"]
     lines = []
     for p in points:
         for name, value in zip(names, (p.actual, p.projected, p.target), strict=True):
             if value is not None:
-                lines.append({"date": p.end, "value": value, "series": name, "period": p.period})
+                lines.append(
+                    {
+                        "date": p.end,
+                        "value": value,
+                        "shown": count(value),
+                        "series": name,
+                        "period": p.period,
+                    }
+                )
     band = [
         {"date": p.end, "low": p.low, "high": p.high}
         for p in points
@@ -441,7 +475,7 @@ def trajectory_chart(
                 "tooltip": [
                     {"field": "series"},
                     {"field": "period"},
-                    {"field": "value", "format": ",.0f"},
+                    {"field": "shown", "title": "value"},
                 ],
             },
         }

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from trustboard.core.formatting import count, figure
 from trustboard.reports import charts
 
 INK = "#0b0c0c"
@@ -55,7 +56,7 @@ def stacked_month_chart(
     title: str, description: str, segments: Sequence[Segment], order: Sequence[str]
 ) -> dict:
     """One bar a month, stacked in ``order`` from the bottom, the legend in the same order."""
-    spec = charts._base(title, description, "Assessments")
+    spec = charts.base_spec(title, description, "Assessments")
     y_title = spec.pop("_y_title")
     rank = {name: index for index, name in enumerate(order)}
     spec["data"] = {
@@ -96,13 +97,14 @@ def share_bar_chart(
     title: str, description: str, rows: Sequence[tuple[str, float]], x_title: str
 ) -> dict:
     """Horizontal bars of percentages, each labelled with its figure, in the order given."""
-    spec = charts._base(title, description, x_title)
+    spec = charts.base_spec(title, description, x_title)
     x_title = spec.pop("_y_title")
     names = [name for name, _ in rows]
     spec["height"] = max(120, 34 * len(rows))
     spec["data"] = {
         "values": [
-            {"series": name, "value": value, "label": f"{value:.1f}%"} for name, value in rows
+            {"series": name, "value": value, "label": figure(value, "percentage")}
+            for name, value in rows
         ]
     }
     y = {"field": "series", "type": "nominal", "title": None, "sort": names}
@@ -157,7 +159,7 @@ def year_target_chart(
     is a diamond with a range line; a target is a thick black tick labelled with its figure. The
     legend lists only what is drawn, each by shape as well as colour.
     """
-    spec = charts._base(title, description, y_title)
+    spec = charts.base_spec(title, description, y_title)
     y_title = spec.pop("_y_title")
     labels = [y.year for y in years]
     x = {
@@ -173,7 +175,7 @@ def year_target_chart(
             "year": y.year,
             "value": y.actual,
             "series": COMPLETE_YEAR if y.complete else YEAR_TO_DATE if y.to_date else PART_YEAR,
-            "label": f"{y.actual:,.0f}",
+            "label": count(y.actual),
         }
         for y in years
         if y.actual is not None
@@ -209,7 +211,7 @@ def year_target_chart(
         if y.projected is not None
     ]
     targets = [
-        {"year": y.year, "value": y.target, "series": TARGET, "label": f"Target {y.target:,.0f}"}
+        {"year": y.year, "value": y.target, "series": TARGET, "label": f"Target {count(y.target)}"}
         for y in years
         if y.target is not None
     ]

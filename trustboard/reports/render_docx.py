@@ -71,7 +71,7 @@ def _set_font(style, size: float | None = None, colour: RGBColor = TEXT) -> None
     style.font.color.rgb = colour
 
 
-def _set_language(document, language: str = "en-GB") -> None:
+def set_language(document, language: str = "en-GB") -> None:
     """British English for spelling and for screen readers, on every run by default."""
     defaults = document.styles.element.find(qn("w:docDefaults"))
     rpr_default = defaults.find(qn("w:rPrDefault"))
@@ -91,7 +91,9 @@ def _set_language(document, language: str = "en-GB") -> None:
     lang.set(qn("w:bidi"), language)
 
 
-def _styles(document) -> None:
+def apply_styles(document) -> None:
+    """The report's type: Arial throughout, black headings, plain title, small captions. Other
+    Word files the app writes use it too, so they read as one family."""
     styles = document.styles
     _set_font(styles["Normal"], 11)
     for name, size in (("Title", 22), ("Heading 1", 15), ("Heading 2", 13), ("Heading 3", 12)):
@@ -333,7 +335,9 @@ def _describe_table(table: Table, caption: str) -> None:
     tblpr.append(element)
 
 
-def _table(document, caption: str, headers, widths) -> Table:
+def add_table(document, caption: str, headers, widths) -> Table:
+    """A captioned table with a bold header row that repeats on each page; screen readers get
+    the caption as the table's description."""
     paragraph = document.add_paragraph(caption, style="Caption")
     paragraph.paragraph_format.keep_with_next = True
     table = document.add_table(rows=1, cols=len(headers))
@@ -351,7 +355,8 @@ def _table(document, caption: str, headers, widths) -> Table:
     return table
 
 
-def _add_row(table: Table, widths) -> list:
+def add_row(table: Table, widths) -> list:
+    """A row that never splits across pages, its cells at the column widths."""
     row = table.add_row()
     _cant_split(row)
     for cell, width in zip(row.cells, widths, strict=True):
@@ -360,7 +365,7 @@ def _add_row(table: Table, widths) -> list:
 
 
 def _indicator_row(table: Table, row: IndicatorRow) -> None:
-    indicator, rag, commentary = _add_row(table, APPENDIX_COLUMNS)
+    indicator, rag, commentary = add_row(table, APPENDIX_COLUMNS)
     first = indicator.paragraphs[0]
     first.add_run(row.code).bold = True
     first.add_run(" " + row.title)
@@ -399,7 +404,7 @@ def _area(document, area: AreaSection, first_figure: int) -> None:
     for bullet in area.bullets:
         document.add_paragraph(bullet, style="List Bullet")
     if area.rows:
-        table = _table(document, table_caption(area), TABLE_HEADERS, APPENDIX_COLUMNS)
+        table = add_table(document, table_caption(area), TABLE_HEADERS, APPENDIX_COLUMNS)
         for row in area.rows:
             _indicator_row(table, row)
     for i, chart in enumerate(area.charts):
@@ -426,20 +431,24 @@ def _glossary(document, report: Report) -> None:
     if not report.glossary:
         return
     document.add_paragraph("Glossary", style="Heading 1")
-    table = _table(
+    table = add_table(
         document, "Acronyms used in this report", ("Acronym", "Meaning"), GLOSSARY_COLUMNS
     )
     for entry in report.glossary:
-        acronym, meaning = _add_row(table, GLOSSARY_COLUMNS)
+        acronym, meaning = add_row(table, GLOSSARY_COLUMNS)
         acronym.paragraphs[0].add_run(entry.acronym).bold = True
         meaning.paragraphs[0].add_run(entry.meaning)
+
+
+_set_language, _styles, _table, _add_row = set_language, apply_styles, add_table, add_row
+"""The earlier private names, still imported by the action plan's Word export."""
 
 
 def render_docx(report: Report) -> bytes:
     """The report as .docx bytes, built on python-docx's default template."""
     document = Document()
-    _styles(document)
-    _set_language(document)
+    apply_styles(document)
+    set_language(document)
     _page_setup(document)
     _header_footer(document, report)
     _properties(document, report)

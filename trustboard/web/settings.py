@@ -7,45 +7,24 @@ side and a backup is one folder.
 ``TRUSTBOARD_PRODUCTION=1`` turns on what a live service behind HTTPS needs (secure cookies,
 HTTPS redirect, HSTS; ``manage.py check --deploy`` passes). Whatever the mode, pages carry a
 Content-Security-Policy, sessions end after ``TRUSTBOARD_SESSION_IDLE_MINUTES`` of inactivity
-and repeated failed sign-ins are refused for a while (``performance/login_limit.py``).
+and repeated failed sign-ins are refused for a while (``accounts/login_limit.py``).
 """
 
 from __future__ import annotations
 
 import os
 import secrets
-import sys
-import tempfile
 from pathlib import Path
 
 import dj_database_url
 
 from trustboard import DEFAULT_DATA_DIR
+from trustboard.web.env import env_flag, env_int, env_list
 
 BASE_DIR = Path(__file__).resolve().parent
 
 
-def _env_flag(name: str, default: bool = False) -> bool:
-    """A yes/no switch from the environment: 1, true, yes or on mean yes."""
-    value = os.environ.get(name, "").strip().lower()
-    if not value:
-        return default
-    return value in {"1", "true", "yes", "on"}
-
-
-def _env_int(name: str, default: int) -> int:
-    value = os.environ.get(name, "").strip()
-    return int(value) if value else default
-
-
-def _env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-PRODUCTION = _env_flag("TRUSTBOARD_PRODUCTION")
-if not os.environ.get("TRUSTBOARD_DATA_DIR") and "pytest" in sys.modules:
-    # A test run must never touch the partnership's real data folder.
-    os.environ["TRUSTBOARD_DATA_DIR"] = tempfile.mkdtemp(prefix="trustboard-test-")
+PRODUCTION = env_flag("TRUSTBOARD_PRODUCTION")
 DATA_DIR = Path(os.environ.get("TRUSTBOARD_DATA_DIR") or DEFAULT_DATA_DIR).resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 ANALYTICS_PATH = DATA_DIR / "analytics.duckdb"
@@ -66,8 +45,8 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 # Debug pages show settings and local variables: never in production, whatever else is set.
-DEBUG = not PRODUCTION and _env_flag("TRUSTBOARD_DEBUG")
-ALLOWED_HOSTS = _env_list("TRUSTBOARD_ALLOWED_HOSTS", "127.0.0.1,localhost")
+DEBUG = not PRODUCTION and env_flag("TRUSTBOARD_DEBUG")
+ALLOWED_HOSTS = env_list("TRUSTBOARD_ALLOWED_HOSTS", "127.0.0.1,localhost")
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -75,7 +54,13 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Apps by concern (docs/architecture.md); performance holds only earlier releases' migrations.
     "trustboard.web.performance",
+    "trustboard.web.accounts",
+    "trustboard.web.audit",
+    "trustboard.web.framework",
+    "trustboard.web.measures",
+    "trustboard.web.reports",
     "trustboard.web.returns",
     "trustboard.web.plan",
 ]
@@ -105,8 +90,10 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "trustboard.web.performance.context.partnership",
+                "trustboard.web.context.partnership",
             ],
+            # The number filters every page uses, one-line wrappers over core.formatting.
+            "libraries": {"trustboard": "trustboard.web.templatetags"},
         },
     }
 ]
@@ -134,26 +121,26 @@ LOGOUT_REDIRECT_URL = "login"
 
 # Sessions end after a spell of inactivity: each request saves the session, so its expiry
 # moves on while someone works, and an unattended screen stops showing children's figures.
-SESSION_COOKIE_AGE = _env_int("TRUSTBOARD_SESSION_IDLE_MINUTES", 30) * 60
+SESSION_COOKIE_AGE = env_int("TRUSTBOARD_SESSION_IDLE_MINUTES", 30) * 60
 SESSION_SAVE_EVERY_REQUEST = True
-SESSION_EXPIRE_AT_BROWSER_CLOSE = _env_flag("TRUSTBOARD_SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_flag("TRUSTBOARD_SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 # No script reads the CSRF cookie: every form carries the token in a hidden field.
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
-CSRF_TRUSTED_ORIGINS = _env_list("TRUSTBOARD_CSRF_TRUSTED_ORIGINS")
+CSRF_TRUSTED_ORIGINS = env_list("TRUSTBOARD_CSRF_TRUSTED_ORIGINS")
 
-# Sign-in limits (trustboard/web/performance/login_limit.py): after this many failures for one
+# Sign-in limits (trustboard/web/accounts/login_limit.py): after this many failures for one
 # username or from one address within the window, attempts are refused for the lockout.
-LOGIN_FAILURE_LIMIT = _env_int("TRUSTBOARD_LOGIN_FAILURE_LIMIT", 5)
-LOGIN_FAILURE_WINDOW_MINUTES = _env_int("TRUSTBOARD_LOGIN_FAILURE_WINDOW_MINUTES", 15)
-LOGIN_LOCKOUT_MINUTES = _env_int("TRUSTBOARD_LOGIN_LOCKOUT_MINUTES", 15)
-LOGIN_ATTEMPT_RETENTION_DAYS = _env_int("TRUSTBOARD_LOGIN_ATTEMPT_RETENTION_DAYS", 30)
+LOGIN_FAILURE_LIMIT = env_int("TRUSTBOARD_LOGIN_FAILURE_LIMIT", 5)
+LOGIN_FAILURE_WINDOW_MINUTES = env_int("TRUSTBOARD_LOGIN_FAILURE_WINDOW_MINUTES", 15)
+LOGIN_LOCKOUT_MINUTES = env_int("TRUSTBOARD_LOGIN_LOCKOUT_MINUTES", 15)
+LOGIN_ATTEMPT_RETENTION_DAYS = env_int("TRUSTBOARD_LOGIN_ATTEMPT_RETENTION_DAYS", 30)
 # How many reverse proxies of our own stand in front of the app. With one (nginx, a load
 # balancer), the visitor's address is the last in X-Forwarded-For; with none the header is
 # ignored, since anyone can send it.
-TRUSTED_PROXY_COUNT = _env_int("TRUSTBOARD_PROXY_COUNT", 0)
+TRUSTED_PROXY_COUNT = env_int("TRUSTBOARD_PROXY_COUNT", 0)
 
 # Headers every response carries, in any mode.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -188,13 +175,13 @@ if PRODUCTION:
     _proxy_header = os.environ.get("TRUSTBOARD_PROXY_SSL_HEADER", "").strip()
     if _proxy_header:
         SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_header.upper().replace("-", "_"), "https")
-    SECURE_SSL_REDIRECT = _env_flag("TRUSTBOARD_SSL_REDIRECT", True)
+    SECURE_SSL_REDIRECT = env_flag("TRUSTBOARD_SSL_REDIRECT", True)
     if not SECURE_SSL_REDIRECT:
         # Switched off only where the proxy in front redirects plain HTTP itself.
         SILENCED_SYSTEM_CHECKS.append("security.W008")
-    SECURE_HSTS_SECONDS = _env_int("TRUSTBOARD_HSTS_SECONDS", 365 * 24 * 60 * 60)
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_flag("TRUSTBOARD_HSTS_INCLUDE_SUBDOMAINS", True)
-    SECURE_HSTS_PRELOAD = _env_flag("TRUSTBOARD_HSTS_PRELOAD")
+    SECURE_HSTS_SECONDS = env_int("TRUSTBOARD_HSTS_SECONDS", 365 * 24 * 60 * 60)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("TRUSTBOARD_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_flag("TRUSTBOARD_HSTS_PRELOAD")
     if not SECURE_HSTS_PRELOAD:
         # Preloading commits the whole domain to HTTPS in every browser for good: the
         # council's network team decides that, not this app. Off unless asked for.
@@ -233,19 +220,13 @@ LOGGING = {
     "loggers": {"trustboard.security": {"level": "INFO"}},
 }
 
-# Analyses and rendered charts, shared by every worker process of the site. A test run keeps
-# them in memory instead (cleared before each test), because its databases are rolled back and
-# the version numbers the cache keys carry can come round again.
+# Analyses and rendered charts, shared by every worker process of the site.
 CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "trustboard"}
-        if "pytest" in sys.modules
-        else {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(DATA_DIR / "cache"),
-            "OPTIONS": {"MAX_ENTRIES": 5000},
-        }
-    )
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "cache"),
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
 }
 
 # Email (return reminders): printed to the console unless a backend is configured, e.g.
@@ -256,8 +237,8 @@ EMAIL_BACKEND = os.environ.get(
 )
 EMAIL_FILE_PATH = os.environ.get("TRUSTBOARD_EMAIL_FILE_PATH", str(DATA_DIR / "sent-email"))
 EMAIL_HOST = os.environ.get("TRUSTBOARD_EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("TRUSTBOARD_EMAIL_PORT", "25"))
+EMAIL_PORT = env_int("TRUSTBOARD_EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("TRUSTBOARD_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("TRUSTBOARD_EMAIL_PASSWORD", "")
-EMAIL_USE_TLS = os.environ.get("TRUSTBOARD_EMAIL_USE_TLS", "") == "1"
+EMAIL_USE_TLS = env_flag("TRUSTBOARD_EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("TRUSTBOARD_EMAIL_FROM", "trustboard@localhost")

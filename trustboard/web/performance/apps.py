@@ -2,29 +2,14 @@ from django.apps import AppConfig
 
 
 class PerformanceConfig(AppConfig):
-    """The performance framework: catalogue, observations, imports and the dashboard."""
+    """The history of the tables from before the web layer was split into apps by concern.
+
+    Until then every model lived in this one app. Its migrations still create those tables on a
+    new data folder and are recorded in every old one, so the app stays installed, holding only
+    its migrations; the models themselves now belong to accounts, audit, framework, measures and
+    reports, which keep the ``performance_*`` table names (docs/adr/0002-apps-by-concern.md).
+    """
 
     name = "trustboard.web.performance"
     label = "performance"
-    verbose_name = "Performance framework"
-
-    def ready(self) -> None:
-        from django.core.cache import cache
-
-        from trustboard.reports import charts
-
-        # Rendered charts are kept in the site's cache, shared by every worker process.
-        charts.svg_store = _CacheStore(cache)
-
-
-class _CacheStore:
-    """Django's cache as the chart store: a day's life, then rendered again if asked for."""
-
-    def __init__(self, cache) -> None:
-        self.cache = cache
-
-    def get(self, key: str) -> str | None:
-        return self.cache.get(key)
-
-    def set(self, key: str, value: str) -> None:
-        self.cache.set(key, value, 24 * 60 * 60)
+    verbose_name = "Earlier releases' tables"

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from trustboard.web.plan.reader import COLUMNS
+from trustboard.ingest.plan import COLUMNS
 
 EXAMPLE_PATH = Path(__file__).parents[2] / "examples" / "oxfordshire" / "cypp_action_plan.xlsx"
 FIXED_TIME = (2022, 5, 31, 0, 0, 0)

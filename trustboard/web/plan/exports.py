@@ -20,6 +20,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.shared import Mm, Pt
 
+from trustboard.ingest.plan import COLUMNS
 from trustboard.reports.render_docx import (
     RAG_COLOURS,
     SECONDARY,
@@ -31,7 +32,6 @@ from trustboard.reports.render_docx import (
 from trustboard.reports.render_html import rag_shape
 from trustboard.web.exports import safe_cell, safe_row
 from trustboard.web.plan.queries import ActionLine, AreaSection
-from trustboard.web.plan.reader import COLUMNS
 
 TITLE = "Children and Young People's Plan: progress"
 XLSX_EXTRA = ("Indicator RAG", "Latest update", "Update overdue")

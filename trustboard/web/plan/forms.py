@@ -8,10 +8,11 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from trustboard.web.performance.models import Agency, Indicator
-from trustboard.web.performance.roles import ROLE_PERMISSIONS, Permission
+from trustboard.ingest.plan import SUPPORTED_SUFFIXES, indicator_codes
+from trustboard.web.accounts.models import Agency
+from trustboard.web.accounts.roles import ROLE_PERMISSIONS, Permission
+from trustboard.web.framework.models import Indicator
 from trustboard.web.plan.models import MAX_UPDATE_MONTHS
-from trustboard.web.plan.reader import SUPPORTED_SUFFIXES, indicator_codes
 from trustboard.web.uploads import check_upload
 
 EARLIEST_UPDATE = date(2000, 1, 1)

@@ -1,6 +1,6 @@
 """Load a CYPP progress spreadsheet into the plan: all or nothing, audited, re-runnable.
 
-:mod:`trustboard.web.plan.reader` reads and checks the file; this module matches what it read
+:mod:`trustboard.ingest.plan` reads and checks the file; this module matches what it read
 to the framework (areas by name, agencies by name or a usual alias, indicators by code) and
 stores it in one transaction. The same file again (same bytes) changes nothing. A newer copy of
 the plan updates the actions it names (matched by their text under the same priority) and adds
@@ -19,8 +19,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from trustboard.ingest.observations import ImportError_, RowError, content_hash
-from trustboard.web.performance.models import Agency, Area, Indicator
-from trustboard.web.performance.services import _audit
+from trustboard.ingest.plan import ActionRow, read_plan, update_months
+from trustboard.web.accounts.models import Agency
+from trustboard.web.audit.events import AuditType
+from trustboard.web.audit.services import record
+from trustboard.web.framework.models import Area, Indicator
 from trustboard.web.plan.models import (
     DEFAULT_UPDATE_MONTHS,
     Action,
@@ -28,7 +31,6 @@ from trustboard.web.plan.models import (
     PlanImport,
     Priority,
 )
-from trustboard.web.plan.reader import ActionRow, read_plan, update_months
 
 AGENCY_KEYWORDS: dict[str, tuple[str, ...]] = {
     "county council": (
@@ -202,11 +204,11 @@ def _store_action(
         action.agencies.set(agencies)
         action.indicators.set(indicators)
         result.actions_created += 1
-        _audit(
-            actor,
-            "plan.action.create",
-            action,
-            f"Added action {action.pk} under {priority}",
+        record(
+            actor=actor,
+            type=AuditType.PLAN_ACTION_CREATE,
+            target=action,
+            summary=f"Added action {action.pk} under {priority}",
             after=action_state(action),
         )
         return action
@@ -221,11 +223,11 @@ def _store_action(
     after = action_state(action)
     if before != after:
         result.actions_changed += 1
-        _audit(
-            actor,
-            "plan.action.update",
-            action,
-            f"Changed action {action.pk} from a plan import",
+        record(
+            actor=actor,
+            type=AuditType.PLAN_ACTION_UPDATE,
+            target=action,
+            summary=f"Changed action {action.pk} from a plan import",
             before=before,
             after=after,
         )
@@ -275,19 +277,19 @@ def import_plan(
                 )
                 if created:
                     result.priorities_created += 1
-                    _audit(
-                        actor,
-                        "plan.priority.create",
-                        priority,
-                        f"Added priority {priority}",
+                    record(
+                        actor=actor,
+                        type=AuditType.PLAN_PRIORITY_CREATE,
+                        target=priority,
+                        summary=f"Added priority {priority}",
                         after={"area": area.code, "title": priority.title, "order": order},
                     )
                 elif priority.order != order:
-                    _audit(
-                        actor,
-                        "plan.priority.update",
-                        priority,
-                        f"Moved priority {priority}",
+                    record(
+                        actor=actor,
+                        type=AuditType.PLAN_PRIORITY_UPDATE,
+                        target=priority,
+                        summary=f"Moved priority {priority}",
                         before={"order": priority.order},
                         after={"order": order},
                     )
@@ -317,12 +319,12 @@ def import_plan(
                             plan_import=batch,
                         )
                         result.updates_added += 1
-                        _audit(
-                            actor,
-                            "plan.update.add",
-                            update,
-                            f"Progress on action {action.pk} at {progress_date:%d/%m/%Y} from "
-                            f"{name}",
+                        record(
+                            actor=actor,
+                            type=AuditType.PLAN_UPDATE_ADD,
+                            target=update,
+                            summary=f"Progress on action {action.pk} at {progress_date:%d/%m/%Y} "
+                            f"from {name}",
                             after=update_state(update),
                         )
             batch.priorities = len(sections)
@@ -330,11 +332,11 @@ def import_plan(
             batch.actions_changed = result.actions_changed
             batch.updates = result.updates_added
             batch.save()
-            _audit(
-                actor,
-                "plan.import",
-                batch,
-                result.summary(),
+            record(
+                actor=actor,
+                type=AuditType.PLAN_IMPORT,
+                target=batch,
+                summary=result.summary(),
                 after={
                     "file": name,
                     "content_hash": digest,

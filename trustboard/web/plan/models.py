@@ -15,8 +15,9 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from trustboard.core.periods import _add_months
-from trustboard.web.performance.models import Agency, Area, Indicator
+from trustboard.core.periods import add_months
+from trustboard.web.accounts.models import Agency
+from trustboard.web.framework.models import Area, Indicator
 
 DEFAULT_UPDATE_MONTHS = 3
 """The board hears about the plan each quarter, so an action is overdue after three months."""
@@ -113,7 +114,7 @@ class Action(models.Model):
         action was added if it has none yet."""
         latest = latest if latest is not None else self.latest_update()
         since = latest.date if latest is not None else self.created_at.date()
-        return _add_months(since, self.update_every_months)
+        return add_months(since, self.update_every_months)
 
     def is_overdue(self, today: date, latest: ActionUpdate | None = None) -> bool:
         return today > self.due_date(latest)

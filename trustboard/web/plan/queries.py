@@ -1,7 +1,7 @@
 """Read-side of the plan: each action with its latest update, when the next is due, and the
 latest RAG of the indicators that measure it, gathered once for the pages and the exports.
 
-The RAG is the dashboard's own (:func:`trustboard.web.performance.queries.assess_only`, as at
+The RAG is the dashboard's own (:func:`trustboard.web.framework.queries.assess_only`, as at
 the dashboard's default reporting period), so an action never shows a rating the overview does
 not.
 """
@@ -16,8 +16,9 @@ from django.db.models import Prefetch, QuerySet
 
 from trustboard.core.assessment import RAG_NAMES, Assessment
 from trustboard.core.periods import Period
-from trustboard.web.performance import queries as performance_queries
-from trustboard.web.performance.models import Agency, Area, Indicator
+from trustboard.web.accounts.models import Agency
+from trustboard.web.framework import queries as performance_queries
+from trustboard.web.framework.models import Area, Indicator
 from trustboard.web.plan.models import Action, ActionUpdate, Priority
 
 

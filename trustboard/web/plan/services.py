@@ -13,9 +13,11 @@ from datetime import date
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 
-from trustboard.web.performance.models import Agency, Indicator
-from trustboard.web.performance.roles import Permission, agency_of, has_permission
-from trustboard.web.performance.services import _audit
+from trustboard.web.accounts.models import Agency
+from trustboard.web.accounts.roles import Permission, agency_of, has_permission
+from trustboard.web.audit.events import AuditType
+from trustboard.web.audit.services import record
+from trustboard.web.framework.models import Indicator
 from trustboard.web.plan.importer import action_state, update_state
 from trustboard.web.plan.models import Action, ActionUpdate
 
@@ -42,11 +44,11 @@ def add_update(*, action: Action, actor: AbstractBaseUser, on: date, text: str) 
     if not may_update(actor, action):
         raise PermissionError(f"{actor} may not update action {action.pk}")
     update = ActionUpdate.objects.create(action=action, date=on, text=text.strip(), author=actor)
-    _audit(
-        actor,
-        "plan.update.add",
-        update,
-        f"Progress on action {action.pk} at {on:%d/%m/%Y}",
+    record(
+        actor=actor,
+        type=AuditType.PLAN_UPDATE_ADD,
+        target=update,
+        summary=f"Progress on action {action.pk} at {on:%d/%m/%Y}",
         after=update_state(update),
     )
     return update
@@ -83,5 +85,12 @@ def edit_action(
     after = action_state(action)
     if before == after:
         return False
-    _audit(actor, "plan.action.edit", action, f"Edited action {action.pk}", before, after)
+    record(
+        actor=actor,
+        type=AuditType.PLAN_ACTION_EDIT,
+        target=action,
+        summary=f"Edited action {action.pk}",
+        before=before,
+        after=after,
+    )
     return True

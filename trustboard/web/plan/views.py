@@ -14,9 +14,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from trustboard.web.performance.models import Agency, Partnership
-from trustboard.web.performance.roles import Permission, has_permission
-from trustboard.web.performance.views import require
+from trustboard.web.accounts.decorators import require
+from trustboard.web.accounts.models import Agency
+from trustboard.web.accounts.roles import Permission, has_permission
+from trustboard.web.framework.models import Partnership
 from trustboard.web.plan import exports, queries, services
 from trustboard.web.plan.forms import ActionEditForm, PlanUploadForm, UpdateForm
 from trustboard.web.plan.importer import ImportError_, import_plan

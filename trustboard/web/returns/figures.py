@@ -5,7 +5,7 @@ beside the count the partnership's records give, so a gap is noticed and talked 
 records' count is the ``eha_started`` measure's monthly figures (stored by
 ``trustboard compute``) for the agency's group in the extracts (``Agency.records_as``), summed
 from the start of the round's financial year to the end of its period. The figures are read
-with the early help page's own :class:`~trustboard.web.performance.early_help.Figures`, so the
+with the early help page's own :class:`~trustboard.web.measures.early_help.Figures`, so the
 two pages count alike; Health's count includes the health visitor pilot's assessments, which
 are Health's.
 """
@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from trustboard.core import periods
 from trustboard.core.periods import Basis
-from trustboard.web.performance import early_help
-from trustboard.web.performance.models import Agency
+from trustboard.web.accounts.models import Agency
+from trustboard.web.measures import early_help
 from trustboard.web.returns.models import ReturnRound
 
 

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from trustboard.web.performance.models import Agency
+from trustboard.web.accounts.models import Agency
 
 
 class ReturnRound(models.Model):

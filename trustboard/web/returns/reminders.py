@@ -25,8 +25,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 
-from trustboard.web.performance.roles import Permission, has_permission
-from trustboard.web.performance.services import _audit
+from trustboard.web.accounts.roles import Permission, has_permission
+from trustboard.web.audit.events import AuditType
+from trustboard.web.audit.services import record
 from trustboard.web.returns.models import (
     OPEN_STATUSES,
     AgencyReturn,
@@ -202,11 +203,11 @@ def send_reminders(
                 report.sent.append(reminder)
                 sent_to.append(username)
             if sent_to:
-                _audit(
-                    None,
-                    "returns.remind",
-                    row,
-                    f"Reminded {', '.join(sent_to)} about {row} ({when(days)})",
+                record(
+                    actor=None,
+                    type=AuditType.RETURNS_REMIND,
+                    target=row,
+                    summary=f"Reminded {', '.join(sent_to)} about {row} ({when(days)})",
                     after={"to": sent_to, "kind": kind, "days": days, "on": today.isoformat()},
                 )
     return report

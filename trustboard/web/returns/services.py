@@ -20,9 +20,10 @@ from django.utils import timezone
 
 from trustboard.core import periods
 from trustboard.core.periods import Basis, Kind, PeriodError
-from trustboard.web.performance.models import Agency
-from trustboard.web.performance.roles import Permission, agency_of, has_permission
-from trustboard.web.performance.services import _audit
+from trustboard.web.accounts.models import Agency
+from trustboard.web.accounts.roles import Permission, agency_of, has_permission
+from trustboard.web.audit.events import AuditType
+from trustboard.web.audit.services import record
 from trustboard.web.returns.models import AgencyReturn, ReturnRound, ReturnStatus
 
 NUMBER_FIELDS = ("target_this_year", "target_next_year", "achieved")
@@ -211,11 +212,11 @@ def open_round(*, actor, period: str, due: date, message: str = "") -> ReturnRou
     )
     agencies = list(Agency.objects.filter(active=True))
     AgencyReturn.objects.bulk_create(AgencyReturn(round=row, agency=a) for a in agencies)
-    _audit(
-        actor,
-        "returns.open_round",
-        row,
-        f"Opened early help returns for {row.period}, due {due:%d/%m/%Y}, "
+    record(
+        actor=actor,
+        type=AuditType.RETURNS_OPEN_ROUND,
+        target=row,
+        summary=f"Opened early help returns for {row.period}, due {due:%d/%m/%Y}, "
         f"from {len(agencies)} agencies",
         after={
             "period": row.period,
@@ -250,7 +251,14 @@ def save_draft(*, actor, agency_return: AgencyReturn, values: Mapping[str, objec
     # A return sent back stays "sent back" until it is submitted again, so the analyst can see
     # it is still owed and the contributor still sees why it came back.
     row.save()
-    _audit(actor, "returns.save_draft", row, f"Saved draft: {row}", before, snapshot(row))
+    record(
+        actor=actor,
+        type=AuditType.RETURNS_SAVE_DRAFT,
+        target=row,
+        summary=f"Saved draft: {row}",
+        before=before,
+        after=snapshot(row),
+    )
     return row
 
 
@@ -268,7 +276,14 @@ def submit(*, actor, agency_return: AgencyReturn, values: Mapping[str, object]) 
     row.submitted_at = row.saved_at
     row.submitted_by = actor
     row.save()
-    _audit(actor, "returns.submit", row, f"Submitted: {row}", before, snapshot(row))
+    record(
+        actor=actor,
+        type=AuditType.RETURNS_SUBMIT,
+        target=row,
+        summary=f"Submitted: {row}",
+        before=before,
+        after=snapshot(row),
+    )
     return row
 
 
@@ -285,7 +300,14 @@ def accept(*, actor, agency_return: AgencyReturn, comment: str = "") -> AgencyRe
     row.reviewed_at = timezone.now()
     row.reviewed_by = actor
     row.save()
-    _audit(actor, "returns.accept", row, f"Accepted: {row}", before, snapshot(row))
+    record(
+        actor=actor,
+        type=AuditType.RETURNS_ACCEPT,
+        target=row,
+        summary=f"Accepted: {row}",
+        before=before,
+        after=snapshot(row),
+    )
     return row
 
 
@@ -307,5 +329,12 @@ def send_back(*, actor, agency_return: AgencyReturn, comment: str) -> AgencyRetu
     row.reviewed_at = timezone.now()
     row.reviewed_by = actor
     row.save()
-    _audit(actor, "returns.send_back", row, f"Sent back: {row}", before, snapshot(row))
+    record(
+        actor=actor,
+        type=AuditType.RETURNS_SEND_BACK,
+        target=row,
+        summary=f"Sent back: {row}",
+        before=before,
+        after=snapshot(row),
+    )
     return row

@@ -27,16 +27,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from trustboard.web.accounts.decorators import require
+from trustboard.web.accounts.models import Agency
+from trustboard.web.accounts.roles import Permission, has_permission
 from trustboard.web.exports import safe_row
-from trustboard.web.performance import early_help
-from trustboard.web.performance.models import Agency
-from trustboard.web.performance.roles import Permission, has_permission
-from trustboard.web.performance.templatetags.trustboard import figure
-from trustboard.web.performance.views import require
+from trustboard.web.measures import early_help
 from trustboard.web.returns import figures, services
 from trustboard.web.returns.forms import ReturnForm, ReviewForm, RoundForm
 from trustboard.web.returns.models import AgencyReturn, ReturnRound, ReturnStatus
 from trustboard.web.returns.services import ReturnError
+from trustboard.web.templatetags import figure
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -242,48 +242,15 @@ def agency_return(request: HttpRequest, round_id: int, agency_code: str) -> Http
     manage = services.may_manage(request.user)
     count = figures.eha_count(figures.figures_for(row.round), row.round, row.agency)
     hint = data_hint(count, row.agency)
-    form = ReturnForm(agency_return=row, data_hint=hint) if editable else None
-    review = ReviewForm() if manage else None
+    forms = {
+        "form": ReturnForm(agency_return=row, data_hint=hint) if editable else None,
+        "review": ReviewForm() if manage else None,
+    }
     if request.method == "POST":
-        action = request.POST.get("action", "")
-        try:
-            if action in ("save", "submit"):
-                if not services.may_edit(request.user, row):
-                    raise PermissionDenied("only the agency's contributors edit its return")
-                if not row.is_open:
-                    raise ReturnError("This return has been submitted and can no longer change")
-                form = ReturnForm(request.POST, agency_return=row, data_hint=hint)
-                if form.is_valid():
-                    change = services.submit if action == "submit" else services.save_draft
-                    change(actor=request.user, agency_return=row, values=form.cleaned_data)
-                    messages.success(
-                        request,
-                        "Your return has been submitted."
-                        if action == "submit"
-                        else "Your draft has been saved.",
-                    )
-                    return redirect("agency_return", round_id=row.round_id, agency_code=agency_code)
-            elif action in ("accept", "send_back"):
-                if not manage:
-                    raise PermissionDenied("needs permission manage_returns")
-                review = ReviewForm(request.POST)
-                if review.is_valid():
-                    comment = review.cleaned_data["comment"]
-                    if action == "accept":
-                        services.accept(actor=request.user, agency_return=row, comment=comment)
-                        messages.success(request, f"Accepted the return from {row.agency}.")
-                    else:
-                        services.send_back(actor=request.user, agency_return=row, comment=comment)
-                        messages.success(request, f"Sent the return back to {row.agency}.")
-                    return _after_review(request, row)
-            else:
-                raise PermissionDenied("unknown action")
-        except ReturnError as error:
-            target = form if action in ("save", "submit") else review
-            if target is not None and target.is_bound:
-                target.add_service_errors(error)
-            else:
-                messages.error(request, str(error))
+        answer = _return_step(request, row, forms, data_hint=hint, manage=manage)
+        if answer is not None:
+            return answer
+    form, review = forms["form"], forms["review"]
     errors = []
     for bound in (form, review):
         if bound is not None and bound.is_bound:
@@ -305,6 +272,53 @@ def agency_return(request: HttpRequest, round_id: int, agency_code: str) -> Http
             "errors": errors,
         },
     )
+
+
+def _return_step(
+    request: HttpRequest, row: AgencyReturn, forms: dict, *, data_hint: str, manage: bool
+) -> HttpResponse | None:
+    """One posted step of a return: a redirect when it is done, else the bound form left in
+    ``forms``, carrying the service's refusal, for the page to show again."""
+    action = request.POST.get("action", "")
+    try:
+        if action in ("save", "submit"):
+            if not services.may_edit(request.user, row):
+                raise PermissionDenied("only the agency's contributors edit its return")
+            if not row.is_open:
+                raise ReturnError("This return has been submitted and can no longer change")
+            form = forms["form"] = ReturnForm(request.POST, agency_return=row, data_hint=data_hint)
+            if form.is_valid():
+                change = services.submit if action == "submit" else services.save_draft
+                change(actor=request.user, agency_return=row, values=form.cleaned_data)
+                messages.success(
+                    request,
+                    "Your return has been submitted."
+                    if action == "submit"
+                    else "Your draft has been saved.",
+                )
+                return redirect("agency_return", round_id=row.round_id, agency_code=row.agency.code)
+        elif action in ("accept", "send_back"):
+            if not manage:
+                raise PermissionDenied("needs permission manage_returns")
+            review = forms["review"] = ReviewForm(request.POST)
+            if review.is_valid():
+                comment = review.cleaned_data["comment"]
+                if action == "accept":
+                    services.accept(actor=request.user, agency_return=row, comment=comment)
+                    messages.success(request, f"Accepted the return from {row.agency}.")
+                else:
+                    services.send_back(actor=request.user, agency_return=row, comment=comment)
+                    messages.success(request, f"Sent the return back to {row.agency}.")
+                return _after_review(request, row)
+        else:
+            raise PermissionDenied("unknown action")
+    except ReturnError as error:
+        target = forms["form"] if action in ("save", "submit") else forms["review"]
+        if target is not None and target.is_bound:
+            target.add_service_errors(error)
+        else:
+            messages.error(request, str(error))
+    return None
 
 
 def _error_links(form) -> list[tuple[str, str]]:

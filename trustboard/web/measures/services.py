@@ -1,0 +1,294 @@
+"""Run the measures and bring their figures into the app: observations and measure figures.
+
+Only aggregates cross from the analytic store into the app database, and only the
+partnership's own area: record-level data stays where it was imported. A measure that feeds an
+indicator writes through the same path as an imported file, so an unchanged run changes
+nothing, and a changed figure becomes a new vintage with the old one kept.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from trustboard.core import periods
+from trustboard.ingest import observations as ingest
+from trustboard.ingest import records
+from trustboard.measures import compute
+from trustboard.measures.definitions import Measure, load_measures
+from trustboard.measures.engines import DuckDBEngine, Engine, SparkEngine
+from trustboard.web.audit.events import AuditType
+from trustboard.web.audit.services import record
+from trustboard.web.framework import services
+from trustboard.web.framework.models import ImportBatch, Indicator, Partnership
+from trustboard.web.measures.models import MeasureFigure, MeasureRun
+
+DEFAULT_MEASURES = Path(__file__).resolve().parents[2] / "examples/oxfordshire/measures.yaml"
+
+
+class MeasureProblem(ValueError):
+    """The measures cannot be run as asked; the message says why and what to do."""
+
+
+@dataclass
+class ComputeResult:
+    run: MeasureRun
+    figures: int = 0
+    observations: services.ImportResult | None = None
+    per_measure: dict[str, int] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        text = (
+            f"Computed {len(self.per_measure)} measure(s) on {self.run.engine}: "
+            f"{self.figures:,} figures for the partnership's area."
+        )
+        if self.observations is not None:
+            if self.observations.already_imported:
+                text += " Indicator figures unchanged since the last run."
+            else:
+                o = self.observations
+                text += (
+                    f" Indicator figures: {o.created} new, {o.revised} revised (new vintage), "
+                    f"{o.unchanged} unchanged."
+                )
+        return text
+
+
+def choose(measures: list[Measure], wanted: Iterable[str] | None) -> list[Measure]:
+    if not wanted:
+        return measures
+    wanted = list(wanted)
+    known = {m.id for m in measures}
+    unknown = [w for w in wanted if w not in known]
+    if unknown:
+        raise MeasureProblem(
+            f"No measure called {', '.join(unknown)}; the measures are: {', '.join(sorted(known))}"
+        )
+    return [m for m in measures if m.id in wanted]
+
+
+def open_engine(name: str, store: Path, *, master: str = "local[*]") -> Engine:
+    if name == "duckdb":
+        return DuckDBEngine.open(store)
+    if name == "spark":
+        from trustboard.measures.engines import spark_session
+
+        return SparkEngine.from_store(store, session=spark_session(master))
+    raise MeasureProblem(f"Unknown engine {name!r}: expected duckdb or spark")
+
+
+def _area_code() -> str:
+    partnership = Partnership.current()
+    return partnership.la_code if partnership else ""
+
+
+def _own(values: list[compute.MeasureValue], area: str) -> list[compute.MeasureValue]:
+    """The partnership's own figures; an extract without area codes belongs to it."""
+    return [v for v in values if v.area in (area, "")]
+
+
+def compute_measures(
+    *,
+    engine: str = "duckdb",
+    measures_file: str | Path | None = None,
+    only: Iterable[str] | None = None,
+    store: str | Path | None = None,
+    until: date | None = None,
+    actor=None,
+    progress: Callable[[Measure, int, float], None] | None = None,
+    master: str = "local[*]",
+) -> ComputeResult:
+    """Evaluate the measures, then store their figures and their indicators' observations."""
+    path = Path(measures_file or DEFAULT_MEASURES)
+    measures = choose(load_measures(path), only)
+    store_path = Path(store or settings.ANALYTICS_PATH)
+    if not store_path.exists():
+        raise MeasureProblem(
+            f"There is no analytic store at {store_path}: import record-level extracts first "
+            "(trustboard import FILE)."
+        )
+    started = timezone.now()
+    running = open_engine(engine, store_path, master=master)
+    try:
+        results = compute.evaluate_all(running, measures, progress=progress, until=until)
+    finally:
+        close = getattr(running, "close", None)
+        if close is not None:
+            close()
+    area = _area_code()
+    indicators = {i.code: i for i in Indicator.objects.filter(active=True)}
+    wanted = {m.indicator for m in measures if m.indicator}
+    missing = sorted(wanted - set(indicators))
+    if missing:
+        raise MeasureProblem(
+            f"{path.name} writes indicator(s) {', '.join(missing)}, which the framework does not "
+            "have: load a framework with them, or remove 'indicator' from those measures."
+        )
+    with transaction.atomic():
+        run = MeasureRun.objects.create(
+            engine=engine,
+            measures_file=str(path),
+            started_at=started,
+            finished_at=timezone.now(),
+            measures=len(measures),
+            run_by=actor if actor is not None and actor.is_authenticated else None,
+        )
+        result = ComputeResult(run)
+        rows: list[ingest.ObservationRow] = []
+        for measure in measures:
+            own = _own(results[measure.id], area)
+            result.per_measure[measure.id] = len(own)
+            MeasureFigure.objects.filter(measure=measure.id).delete()
+            figures = []
+            latest = max((periods.parse(v.period).start for v in own), default=None)
+            for value in own:
+                period = periods.parse(value.period)
+                figures.append(
+                    MeasureFigure(
+                        run=run,
+                        measure=measure.id,
+                        title=measure.title,
+                        period=value.period,
+                        period_start=period.start,
+                        period_end=period.end,
+                        breakdown=value.breakdown,
+                        value=value.value,
+                        numerator=value.numerator,
+                        denominator=value.denominator,
+                    )
+                )
+                if measure.indicator:
+                    rows.append(
+                        ingest.ObservationRow(
+                            len(rows) + 1,
+                            measure.indicator,
+                            period,
+                            value.breakdown,
+                            value.value,
+                            value.numerator if value.denominator is not None else None,
+                            value.denominator,
+                            # The latest month may still be filling up in the case system.
+                            "provisional" if period.start == latest else "final",
+                        )
+                    )
+            MeasureFigure.objects.bulk_create(figures, batch_size=1000)
+            result.figures += len(figures)
+        run.figures = result.figures
+        if rows:
+            result.observations = _write_observations(rows, actor, store_path)
+            run.batch = result.observations.batch
+        run.save(update_fields=["figures", "batch"])
+        record(
+            actor=actor,
+            type=AuditType.MEASURES_COMPUTE,
+            target=run,
+            summary=result.summary(),
+            after={"engine": engine, "measures": result.per_measure},
+        )
+    return result
+
+
+def _write_observations(rows: list[ingest.ObservationRow], actor, store_path: Path):
+    """The indicators' figures, loaded like a file whose content is the figures themselves."""
+    content = json.dumps(
+        [
+            (r.indicator, r.period.label, r.breakdown, r.value, r.numerator, r.denominator)
+            for r in rows
+        ]
+    ).encode()
+    statuses = ",".join(r.status for r in rows).encode()
+    digest = ingest.content_hash(b"measures:" + content + statuses)
+    existing = ImportBatch.objects.filter(content_hash=digest).first()
+    if existing is not None:
+        return services.ImportResult(existing, already_imported=True)
+    name = f"measures-{timezone.now():%Y%m%d-%H%M%S}"
+    return services._load(name, digest, "measures", rows, [], [], actor, store_path)
+
+
+RECORD_SUFFIXES = {".csv", ".xlsx", ".parquet"}
+
+
+def is_record_extract(name: str, data: bytes, source: str | None = None) -> bool:
+    """Whether a file is a record-level extract rather than a file of figures.
+
+    Parquet is only ever an extract; a spreadsheet is one when its headings are a source's.
+    Only the headings are read: whichever importer takes the file parses it, once.
+    """
+    return records.recognises(name, data, source)
+
+
+def import_extract(
+    *,
+    name: str,
+    data: bytes,
+    source: str | None = None,
+    replace: bool = False,
+    actor=None,
+    store: str | Path | None = None,
+) -> records.RecordImportResult:
+    """Load an extract into the analytic store and note it (counts only) in the app and audit.
+
+    The app database learns that the file came in and how many records it held, never a
+    record: that is what the imports page and the audit trail show.
+    """
+    store_path = Path(store or settings.ANALYTICS_PATH)
+    result = records.import_extract(
+        Path(name).name,
+        data,
+        store_path,
+        source=source,
+        area_code=_area_code(),
+        replace=replace,
+    )
+    if result.already_imported:
+        return result
+    with transaction.atomic():
+        batch, created = ImportBatch.objects.get_or_create(
+            content_hash=result.content_hash,
+            defaults={
+                "file_name": result.file_name,
+                "kind": f"records:{result.source}",
+                "rows": result.rows,
+                "created": result.rows - result.restated,
+                "revised": result.restated,
+                "imported_by": actor if actor is not None and actor.is_authenticated else None,
+            },
+        )
+        if created:
+            record(
+                actor=actor,
+                type=AuditType.RECORDS_IMPORT,
+                target=batch,
+                summary=result.summary(),
+                after={
+                    "file": result.file_name,
+                    "hash": result.content_hash,
+                    "source": result.source,
+                    "rows": result.rows,
+                    "restated": result.restated,
+                    "full_refresh": result.replaced,
+                    "ignored_columns": list(result.ignored_columns),
+                },
+            )
+    return result
+
+
+class RecordExtracts:
+    """Record-level extracts as a kind of file ``framework.imports.import_file`` sends here."""
+
+    name = "records"
+
+    def recognises(self, *, name: str, data: bytes, source: str | None) -> bool:
+        return is_record_extract(name, data, source)
+
+    def load(
+        self, *, name: str, data: bytes, actor, source: str | None, replace: bool
+    ) -> records.RecordImportResult:
+        return import_extract(name=name, data=data, source=source, replace=replace, actor=actor)
