@@ -12,8 +12,8 @@ from datetime import date
 from django.utils import timezone
 
 from trustboard.core import periods
+from trustboard.examples.oxfordshire import MEASURES as EXAMPLE_MEASURES
 from trustboard.web.measures.models import MeasureFigure, MeasureRun
-from trustboard.web.measures.services import DEFAULT_MEASURES
 
 AGENCY_MONTHLY = {"Education": 30, "County Council": 150, "Health": 40, "Police": 2, "Other": 3}
 PILOT_FROM = periods.month(2022, 10)
@@ -60,7 +60,7 @@ class Rows:
         now = timezone.now()
         self.run = MeasureRun.objects.create(
             engine="duckdb",
-            measures_file=str(DEFAULT_MEASURES),
+            measures_file=str(EXAMPLE_MEASURES),
             started_at=now,
             finished_at=now,
         )

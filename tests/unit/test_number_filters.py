@@ -24,12 +24,13 @@ def test_no_figure_or_a_non_finite_one_shows_a_dash(value, unit):
     [
         (1234, "count", "1,234"),
         (1234.04, "count", "1,234"),
-        (1234.5, "count", "1,234.5"),
+        # A count is whole wherever it is printed: the report's sentence about this row says 1,235.
+        (1234.5, "count", "1,235"),
         (75.24, "percentage", "75.2%"),
         (75, "percentage", "75.0%"),
         (124, "days", "124 days"),
         (70.06, "rate_per_10000", "70.1 per 10,000"),
-        (Decimal("12.5"), "count", "12.5"),
+        (Decimal("12.5"), "count", "13"),
     ],
 )
 def test_figures_are_rounded_for_their_unit(value, unit, shown):

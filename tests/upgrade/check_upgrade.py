@@ -23,6 +23,7 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 from fingerprints import (
@@ -118,9 +119,24 @@ def _kind(field: Any) -> str:
     return FIELD_KINDS.get(field.get_internal_type(), "")
 
 
+PREVIOUS_COLUMNS: dict[str, list[str]] = {
+    name: table["columns"]
+    for name, table in json.loads(
+        (Path(__file__).parent / "fixtures/release-0.1/expected.json").read_text()
+    )["tables"].items()
+}
+"""Each table's columns in the previous release. A later release may add columns (a new field,
+with its default in the old rows); the old columns are the ones whose rows must read as before."""
+
+
+ADDED_COLUMNS: dict[str, list[str]] = {}
+"""Columns that :func:`tables` found beyond the previous release's, by table."""
+
+
 def tables() -> dict[str, Any]:
     """Every table in the database (less Django's bookkeeping) read through the model that
-    now owns it: row count, columns and a digest of all rows, as the old side wrote them."""
+    now owns it: row count, the previous release's columns and a digest of all rows over them,
+    as the old side wrote them. Columns added since are listed apart, under ``added``."""
     from django.apps import apps
     from django.db import connection
 
@@ -153,12 +169,16 @@ def tables() -> dict[str, Any]:
                 "problem": f"columns with no field: {unowned}; fields with no column: {unstored}"
             }
             continue
+        added = sorted(set(columns) - set(PREVIOUS_COLUMNS.get(table, columns)))
+        columns = [column for column in columns if column not in added]
         chosen = [fields[column] for column in columns]
         rows = [
             [plain(_kind(field), value) for field, value in zip(chosen, row, strict=True)]
             for row in model._base_manager.values_list(*(field.attname for field in chosen))
         ]
         found[table] = table_summary(columns, rows)
+        if added:
+            ADDED_COLUMNS[table] = added
     return found
 
 
@@ -385,6 +405,7 @@ def reading(m: dict[str, Any]) -> dict[str, Any]:
     found = content(m)
     return {
         "tables": tables(),
+        "added_columns": dict(ADDED_COLUMNS),
         "content": {
             name: summary(found[name], how, keep_order=name == "audit_events")
             for name, how in CONTENT_CHECKS.items()

@@ -87,6 +87,10 @@ def _trustboard(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
     return done
 
 
+ADDED_SINCE = {"performance_partnership": ["early_help_measures", "measures_file"]}
+"""Columns this release's migrations add to the previous release's tables."""
+
+
 def _assert_nothing_lost(result: dict[str, Any], expected: dict[str, Any]) -> None:
     """Every table and every content check reads as the old rows did."""
     tables, wanted = result["tables"], expected["tables"]
@@ -98,6 +102,8 @@ def _assert_nothing_lost(result: dict[str, Any], expected: dict[str, Any]) -> No
     assert not changed, "tables that do not read as before:\n" + "\n".join(
         f"{name}: now {changed[name]}, was {wanted[name]}" for name in changed
     )
+    # Columns added since the previous release hold their defaults; none of the old is gone.
+    assert result["added_columns"] == ADDED_SINCE
     differs = [
         name for name in expected["content"] if result["content"][name] != expected["content"][name]
     ]

@@ -24,6 +24,8 @@ from trustboard.core.catalogue_types import (
     AGENCY_GROUPS,
     DEFAULT_STALENESS_MONTHS,
     DEFAULT_TOLERANCE,
+    EARLY_HELP_DEFAULTS,
+    EARLY_HELP_ROLES,
     FREQUENCY_KINDS,
     PRE_PANDEMIC_BASELINE,
     YEAR_KIND,
@@ -48,6 +50,8 @@ __all__ = [
     "CODE_PATTERN",
     "DEFAULT_STALENESS_MONTHS",
     "DEFAULT_TOLERANCE",
+    "EARLY_HELP_DEFAULTS",
+    "EARLY_HELP_ROLES",
     "FREQUENCY_KINDS",
     "INDICATOR_FIELDS",
     "PRE_PANDEMIC_BASELINE",
@@ -371,6 +375,46 @@ def _parse_neighbours(raw_partnership: dict, source: str, problems: list[str]) -
     return tuple(raw)
 
 
+def _parse_measures_file(raw_partnership: dict, source: str, problems: list[str]) -> str:
+    """The measures file a partnership runs, named beside its framework (``measures.yaml``), so
+    no partnership ever runs another's by default."""
+    raw = raw_partnership.get("measures")
+    if raw is None or raw == "":
+        return ""
+    if not isinstance(raw, str):
+        problems.append(
+            f"{source}: partnership: field 'measures': expected the path of a measures file"
+        )
+        return ""
+    path = Path(raw)
+    if not path.is_absolute():
+        path = Path(source).parent / path
+    if not path.is_file():
+        problems.append(f"{source}: partnership: field 'measures': {raw!r}: no such file")
+        return ""
+    return str(path.resolve())
+
+
+def _parse_early_help(
+    raw_partnership: dict, source: str, problems: list[str]
+) -> tuple[tuple[str, str], ...]:
+    """The measure each part of the early help page reads, where it is not the usual id."""
+    raw = raw_partnership.get("early_help") or {}
+    where = f"{source}: partnership: field 'early_help'"
+    if not isinstance(raw, dict):
+        problems.append(f"{where}: expected a mapping of parts of the page to measure ids")
+        return ()
+    found = []
+    for role, measure in raw.items():
+        if role not in EARLY_HELP_ROLES:
+            problems.append(f"{where}: {role!r}: expected one of {', '.join(EARLY_HELP_ROLES)}")
+        elif not isinstance(measure, str) or not measure:
+            problems.append(f"{where}: {role!r}: expected a measure id")
+        else:
+            found.append((role, measure))
+    return tuple(found)
+
+
 def parse_framework(data: Any, source: str) -> Framework:
     problems: list[str] = []
     if not isinstance(data, dict):
@@ -395,6 +439,8 @@ def parse_framework(data: Any, source: str) -> Framework:
         chair=_text(raw_partnership.get("chair")),
         reporting_period=reporting_period,
         statistical_neighbours=_parse_neighbours(raw_partnership, source, problems),
+        measures=_parse_measures_file(raw_partnership, source, problems),
+        early_help=_parse_early_help(raw_partnership, source, problems),
     )
     areas: list[Area] = []
     raw_areas = data.get("areas") or []

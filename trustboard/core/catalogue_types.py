@@ -197,6 +197,27 @@ class Partnership:
     chair: str = ""
     reporting_period: Period | None = None
     statistical_neighbours: tuple[str, ...] = ()
+    measures: str = ""
+    """The partnership's measures file (absolute, resolved from the framework file's folder):
+    the measures ``trustboard compute`` runs. Empty: none named."""
+    early_help: tuple[tuple[str, str], ...] = ()
+    """Which of its measures the early help page reads, as (role, measure id) pairs for the
+    roles in :data:`EARLY_HELP_ROLES`; a role not named reads the measure of the same name in
+    :data:`EARLY_HELP_DEFAULTS`."""
+
+
+EARLY_HELP_DEFAULTS: dict[str, str] = {
+    "assessments": "eha_started",
+    "assessments_by_pilot": "eha_started_pilot",
+    "nfa": "mash_nfa",
+    "nfa_12_months": "mash_nfa_12_months",
+    "contacts_per_assessment": "mash_contacts_per_eha",
+    "assessments_per_contact": "eha_per_mash_contact",
+    "contacts_per_assessment_without_pilot": "mash_contacts_per_eha_without_pilot",
+}
+"""What the early help page shows (the board report's early help section, step by step) and the
+measure id each is read from unless the framework says otherwise (``early_help:``)."""
+EARLY_HELP_ROLES = tuple(EARLY_HELP_DEFAULTS)
 
 
 AGENCY_GROUPS = ("Education", "County Council", "Health", "Police", "Other")

@@ -252,11 +252,16 @@ def whole_percent(value: object) -> str:
 
 # -- in a table -----------------------------------------------------------------------------------
 def figure(value: object, unit: str = "count") -> str:
-    """A figure in its unit, as a table shows it: 1,234 / 1,234.5 / 75.2% / 124 days /
-    70.1 per 10,000. An unknown unit prints the bare number by the whole-number rule."""
+    """A figure in its unit, as a table shows it: 1,235 / 75.2% / 124 days / 70.1 per 10,000.
+
+    A count is whole wherever it is printed (1,234.5 reads 1,235, as in the report's sentences),
+    so a table and the sentence about its row never show one figure two ways. An unknown unit
+    prints the bare number by the whole-number rule."""
     exact = as_decimal(value)
     if exact is None:
         return MISSING
+    if unit == "count":
+        return _level(exact, 0)
     if unit == "percentage":
         return f"{_level(exact, 1)}%"
     if unit == "rate_per_10000":
@@ -272,7 +277,7 @@ def change(value: object, unit: str = "count") -> str:
         return MISSING
     if unit == "percentage":
         return f"{_sign(exact)}{_digits(abs(exact), 1)} points"
-    return _sign(exact) + _digits(abs(exact), None)
+    return _sign(exact) + _digits(abs(exact), 0 if unit == "count" else None)
 
 
 def percent(value: object) -> str:

@@ -104,11 +104,6 @@ def add_months(d: date, months: int) -> date:
     return date(year, month0 + 1, min(d.day, last))
 
 
-_add_months = add_months
-"""The earlier, private name of :func:`add_months`, still imported by the action plan's due
-dates."""
-
-
 def _month_end(year: int, month_: int) -> date:
     if not date.min.year <= year <= date.max.year:
         raise _year_error(year)

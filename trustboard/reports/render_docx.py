@@ -438,9 +438,6 @@ def _glossary(document, report: Report) -> None:
         acronym, meaning = add_row(table, GLOSSARY_COLUMNS)
         acronym.paragraphs[0].add_run(entry.acronym).bold = True
         meaning.paragraphs[0].add_run(entry.meaning)
-
-
-_set_language, _styles, _table, _add_row = set_language, apply_styles, add_table, add_row
 """The earlier private names, still imported by the action plan's Word export."""
 
 

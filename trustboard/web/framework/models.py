@@ -30,6 +30,14 @@ class Partnership(models.Model):
     reporting_period = models.CharField(max_length=40, blank=True)
     statistical_neighbours = models.JSONField(default=list, blank=True)
     framework_source = models.CharField(max_length=500, blank=True)
+    measures_file = models.CharField(
+        max_length=500, blank=True, help_text="The measures file the framework names."
+    )
+    early_help_measures = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="The measure each part of the early help page reads, where not the usual id.",
+    )
 
     class Meta:
         db_table = "performance_partnership"

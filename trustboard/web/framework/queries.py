@@ -21,11 +21,11 @@ from trustboard.core.assessment import (
 from trustboard.core.benchmarks import BenchmarkComparison, Comparator, compare
 from trustboard.core.catalogue import Indicator as CoreIndicator
 from trustboard.core.catalogue import Polarity, Unit
+from trustboard.core.formatting import figure
 from trustboard.core.periods import Period
 from trustboard.core.projection import Projection, project_year_end
 from trustboard.reports import charts
 from trustboard.web.framework.models import Benchmark, Indicator, Observation, Partnership
-from trustboard.web.templatetags import figure
 
 IMPROVEMENT = {
     Polarity.HIGHER_IS_BETTER: core_spc.Improvement.UP,

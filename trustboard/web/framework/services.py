@@ -86,6 +86,8 @@ def load_catalogue(
     partnership.reporting_period = p.reporting_period.label if p.reporting_period else ""
     partnership.statistical_neighbours = list(p.statistical_neighbours)
     partnership.framework_source = framework.source
+    partnership.measures_file = p.measures
+    partnership.early_help_measures = dict(p.early_help)
     partnership.save()
     areas = {}
     for area in framework.areas:
@@ -349,7 +351,7 @@ def import_observations(
         rows = ingest.validate(name, data, framework_indicators(), table=table)
     try:
         with transaction.atomic():
-            return _load(name, digest, kind, rows, benchmarks, notes, actor, analytics_path)
+            return load_rows(name, digest, kind, rows, benchmarks, notes, actor, analytics_path)
     except IntegrityError:
         # The same file, imported at the same moment by someone else, won the race.
         existing = ImportBatch.objects.filter(content_hash=digest).first()
@@ -358,7 +360,7 @@ def import_observations(
         return ImportResult(existing, already_imported=True)
 
 
-def _load(
+def load_rows(
     name: str,
     digest: str,
     kind: str,

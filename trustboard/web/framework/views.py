@@ -14,9 +14,9 @@ from django.shortcuts import redirect, render
 from trustboard.core import periods
 from trustboard.core.assessment import (
     RAG_NAMES,
+    RAG_TOTALS_ORDER,
     Assessment,
     Point,
-    Rag,
     assess,
 )
 from trustboard.core.catalogue import Unit
@@ -39,7 +39,6 @@ FREQUENCY_EXAMPLE_PERIODS = {
     "termly": "Term 4 2022/23",
     "annual": "2022/23",
 }
-RAG_ORDER = [Rag.RED, Rag.AMBER, Rag.GREEN, Rag.NOT_APPLICABLE]
 
 
 def _points_by_indicator() -> dict[int, list[Point]]:
@@ -112,7 +111,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             "as_at_error": error,
             "areas": areas,
             "data_version": version,
-            "totals": [(RAG_NAMES[r], r.value, totals.get(r, 0)) for r in RAG_ORDER],
+            "totals": [(RAG_NAMES[r], r.value, totals.get(r, 0)) for r in RAG_TOTALS_ORDER],
             "quarter_choices": quarter_choices(as_at),
         },
     )
@@ -143,7 +142,7 @@ def _overview_areas(as_at) -> tuple[list[dict], Counter]:
             {
                 "area": area,
                 "tiles": tiles,
-                "counts": [(RAG_NAMES[r], r.value, counts.get(r, 0)) for r in RAG_ORDER],
+                "counts": [(RAG_NAMES[r], r.value, counts.get(r, 0)) for r in RAG_TOTALS_ORDER],
             }
         )
     return areas, totals

@@ -6,11 +6,11 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 
+from trustboard.core.formatting import count, figure
 from trustboard.reports import charts
 from trustboard.reports import early_help_charts as eh_charts
-from trustboard.web.measures.early_help import AgencyMonths, NfaSection, _count
+from trustboard.web.measures.early_help import AgencyMonths, NfaSection
 from trustboard.web.measures.early_help_years import Trajectory
-from trustboard.web.templatetags import figure
 
 SVG_CACHE_SIZE = 32
 """Rendered charts kept per process: the same figures give the same spec, and rendering is the
@@ -30,7 +30,7 @@ def to_svg(spec: dict, id_prefix: str) -> str:
 def agency_months_chart(data: AgencyMonths) -> str:
     last = data.last
     parts = ", ".join(
-        f"{name} {_count(value)}" for name, value in zip(data.segments, last.cells, strict=True)
+        f"{name} {count(value)}" for name, value in zip(data.segments, last.cells, strict=True)
     )
     pilot = (
         " The health visitor pilot's assessments are the white segment above Health."
@@ -41,7 +41,7 @@ def agency_months_chart(data: AgencyMonths) -> str:
         f"Stacked bar chart of early help assessments started each month from "
         f"{data.first.period} to {last.period}, one segment per agency, stacked from the bottom "
         f"in this order: {', '.join(data.segments)}.{pilot} In {last.period}: "
-        f"{_count(last.total)} in all ({parts}). The figures are in the data table below."
+        f"{count(last.total)} in all ({parts}). The figures are in the data table below."
     )
     segments = [
         eh_charts.Segment(row.period, row.end.isoformat(), name, value)
@@ -114,20 +114,22 @@ def trajectory_chart(data: Trajectory) -> str:
                 p.low if p and row.projected else None,
                 p.high if p and row.projected else None,
                 row.target,
-                f"Projected {row.projected_shown:,}" if row.projected_shown is not None else "",
+                f"Projected {count(row.projected_shown)}"
+                if row.projected_shown is not None
+                else "",
             )
         )
         part = row.year + ": "
         if row.total is None:
             part += "no figures"
         elif row.complete and not row.projected:
-            part += f"{_count(row.total)} (complete year)"
+            part += f"{count(row.total)} (complete year)"
         else:
-            part += f"{_count(row.total)} in {row.months} of {row.months_in_year} months"
+            part += f"{count(row.total)} in {row.months} of {row.months_in_year} months"
         if p is not None and row.projected:
             part += f"; {p.sentence.rstrip('.')}"
         elif row.target is not None:
-            part += f"; target {_count(row.target)}"
+            part += f"; target {count(row.target)}"
             if row.total is not None and row.complete:
                 part += f", {row.against_target}"
         told.append(part)

@@ -20,28 +20,31 @@ from datetime import date
 from enum import StrEnum
 
 from trustboard.core import periods
-from trustboard.core.numbers import half_up
+from trustboard.core.catalogue import EARLY_HELP_DEFAULTS, EARLY_HELP_ROLES
+from trustboard.core.formatting import ratio, ratio_shown, whole_percent
 from trustboard.core.periods import Kind, Period
 from trustboard.measures.sources import AGENCIES
+from trustboard.web.framework.models import Partnership
 from trustboard.web.measures.models import MeasureFigure
 
-EHA = "eha_started"
-EHA_PILOT = "eha_started_pilot"
-NFA = "mash_nfa"
-NFA_12_MONTHS = "mash_nfa_12_months"
-CONTACTS_PER_EHA = "mash_contacts_per_eha"
-EHA_PER_CONTACT = "eha_per_mash_contact"
-CONTACTS_PER_EHA_WITHOUT_PILOT = "mash_contacts_per_eha_without_pilot"
-MEASURES = (
-    EHA,
-    EHA_PILOT,
-    NFA,
-    NFA_12_MONTHS,
-    CONTACTS_PER_EHA,
-    EHA_PER_CONTACT,
-    CONTACTS_PER_EHA_WITHOUT_PILOT,
-)
-"""The measures (ids in the partnership's measures file) this page reads."""
+# What the page shows, each read from the measure the partnership's framework names for it
+# (``early_help:``), else the usual id (:data:`EARLY_HELP_DEFAULTS`).
+EHA = "assessments"
+EHA_PILOT = "assessments_by_pilot"
+NFA = "nfa"
+NFA_12_MONTHS = "nfa_12_months"
+CONTACTS_PER_EHA = "contacts_per_assessment"
+EHA_PER_CONTACT = "assessments_per_contact"
+CONTACTS_PER_EHA_WITHOUT_PILOT = "contacts_per_assessment_without_pilot"
+ROLES = EARLY_HELP_ROLES
+
+
+def measure_ids() -> dict[str, str]:
+    """Each part of the page and the measure id it reads, for this partnership."""
+    partnership = Partnership.current()
+    chosen = partnership.early_help_measures if partnership is not None else {}
+    return {role: chosen.get(role) or EARLY_HELP_DEFAULTS[role] for role in ROLES}
+
 
 MONTHS_SHOWN = 24
 """Months of assessments and of the monthly NFA share on the charts: two years, so a month can
@@ -81,8 +84,10 @@ class Figures:
 
     @classmethod
     def load(cls, until: date | None) -> Figures:
-        """Every figure of :data:`MEASURES` for a month ending on or before ``until``."""
-        query = MeasureFigure.objects.filter(measure__in=MEASURES)
+        """Every figure the page reads (:func:`measure_ids`) for a month ending on or before
+        ``until``, filed under the part of the page it is for."""
+        role_of = {measure: role for role, measure in measure_ids().items()}
+        query = MeasureFigure.objects.filter(measure__in=role_of)
         if until is not None:
             query = query.filter(period_end__lte=until)
         parsed: dict[str, Period] = {}
@@ -95,7 +100,8 @@ class Figures:
             period = parsed[label]
             if period.kind is not Kind.MONTH:
                 continue  # every early help measure is monthly; anything else is not ours
-            rows.append((measure, Figure(period, breakdown, value, numerator, denominator)))
+            figure = Figure(period, breakdown, value, numerator, denominator)
+            rows.append((role_of[measure], figure))
         return cls(rows)
 
     def months(self, measure: str) -> list[Period]:
@@ -123,10 +129,6 @@ def window_text(period: Period) -> str:
     """The 12 months a rolling figure labelled ``period`` covers: "Jan 2022 to Dec 2022"."""
     span = period.rolling_12_months()
     return f"{periods.month(span.start.year, span.start.month).label} to {period.label}"
-
-
-def _count(value: float) -> str:
-    return f"{value:,.0f}"
 
 
 # -- 1. assessments by agency -----------------------------------------------------------------
@@ -230,18 +232,6 @@ class Counts:
         return top / bottom if bottom else None
 
 
-def _ratio_places(value: float) -> int:
-    return 1 if value < 10 else 0
-
-
-def ratio_text(value: float | None) -> str:
-    """As the report prints ratios: one decimal below 10 (1.8, 4.1), whole from 10 (75, 55)."""
-    if value is None:
-        return "–"
-    places = _ratio_places(value)
-    return f"{half_up(value, places):,.{places}f}"
-
-
 @dataclass(frozen=True)
 class RatioRow:
     """One line of the ratio table: an agency's latest ratio and the same a year earlier.
@@ -268,7 +258,7 @@ class RatioRow:
             return "No figures"
         value = counts.ratio(self.direction)
         if value is not None:
-            return f"{ratio_text(value)} {self.direction.value}"
+            return f"{ratio(value)} {self.direction.value}"
         if counts.contacts == 0 and counts.assessments == 0:
             return "No MASH contacts or S&Ns"
         return "No S&Ns" if counts.assessments == 0 else "No MASH contacts"
@@ -290,8 +280,7 @@ class RatioRow:
         if now is None or then is None:
             return "Not available"
         # Judged on the figures as printed, so "1.8" beside "1.8" is never called a change.
-        now_shown = half_up(now, _ratio_places(now))
-        then_shown = half_up(then, _ratio_places(then))
+        now_shown, then_shown = ratio_shown(now), ratio_shown(then)
         if now_shown == then_shown:
             return "No change"
         higher = now_shown > then_shown
@@ -428,15 +417,15 @@ class NfaSection:
         if overall is None:
             return ""
         text = (
-            f"{half_up(overall.percent):.0f}% of MASH contacts in the 12 months to {self.period} "
+            f"{whole_percent(overall.percent)} of MASH contacts in the 12 months to {self.period} "
             "ended in no further action"
         )
         agencies = sorted(self.agencies, key=lambda r: r.percent)
         if len(agencies) > 1:
             low, high = agencies[0], agencies[-1]
             text += (
-                f": by source agency, from {half_up(low.percent):.0f}% of contacts from "
-                f"{low.name} to {half_up(high.percent):.0f}% from {high.name}"
+                f": by source agency, from {whole_percent(low.percent)} of contacts from "
+                f"{low.name} to {whole_percent(high.percent)} from {high.name}"
             )
         return text + "."
 

@@ -15,13 +15,14 @@ from pathlib import Path
 from trustboard.core import periods
 from trustboard.core.assessment import Point
 from trustboard.core.catalogue import Indicator as CoreIndicator
-from trustboard.core.numbers import half_up
+from trustboard.core.formatting import count, round_half_up, whole_percent
 from trustboard.core.periods import Period
 from trustboard.core.projection import COMPLETE, Projection, project_year_end, round_count
 from trustboard.measures.definitions import DefinitionError, load_measures
 from trustboard.web.framework.models import Indicator
-from trustboard.web.measures.early_help import EHA, YEARS_BEFORE, Figures, _count
+from trustboard.web.measures.early_help import EHA, YEARS_BEFORE, Figures, measure_ids
 from trustboard.web.measures.models import MeasureRun
+from trustboard.web.measures.services import MeasureProblem, partnership_measures_file
 
 
 # -- 4. the years against the targets ---------------------------------------------------------
@@ -58,7 +59,7 @@ class YearRow:
         if not self.projected:
             return ""
         low, high = self._rounded(self.projection.low), self._rounded(self.projection.high)
-        return f"{low:,} to {high:,}"
+        return f"{count(low)} to {count(high)}"
 
     @property
     def against_target(self) -> str:
@@ -73,10 +74,9 @@ class YearRow:
             if self.total is None:
                 return "Not yet known"
             return "Year not over" if self.current else "Months missing"
-        whole = int(half_up(abs(gap)))
-        if whole == 0:
+        if round_half_up(gap) == 0:
             return "On target"
-        return f"{whole}% {'above' if gap > 0 else 'below'}" + (
+        return f"{whole_percent(abs(gap))} {'above' if gap > 0 else 'below'}" + (
             " (projected)" if self.projected else ""
         )
 
@@ -90,33 +90,37 @@ class Trajectory:
     from_measure: bool
 
 
-def _measures_file() -> Path:
-    """The measures file the figures were computed from, else the example partnership's."""
-    from trustboard.web.measures.services import DEFAULT_MEASURES
-
-    run = MeasureRun.objects.filter(figures_set__measure=EHA).order_by("-finished_at").first()
+def _measures_file(measure: str) -> Path | None:
+    """The measures file the assessments were computed from, else the partnership's own."""
+    run = MeasureRun.objects.filter(figures_set__measure=measure).order_by("-finished_at").first()
     if run is not None and Path(run.measures_file).is_file():
         return Path(run.measures_file)
-    return Path(DEFAULT_MEASURES)
+    try:
+        return partnership_measures_file()
+    except MeasureProblem:
+        return None
 
 
 @lru_cache(maxsize=8)
-def _indicator_code(path: Path, modified: float) -> str:
+def _indicator_code(path: Path, modified: float, measure: str) -> str:
     try:
         measures = load_measures(path)
     except (OSError, DefinitionError):
         return ""
-    return next((m.indicator for m in measures if m.id == EHA), "")
+    return next((m.indicator for m in measures if m.id == measure), "")
 
 
 def assessments_indicator() -> Indicator | None:
     """The framework indicator the assessments measure writes ("1.4"), with its targets."""
-    path = _measures_file()
+    measure = measure_ids()[EHA]
+    path = _measures_file(measure)
     try:
-        modified = path.stat().st_mtime
+        modified = path.stat().st_mtime if path is not None else None
     except OSError:
         return None
-    code = _indicator_code(path, modified)
+    if path is None or modified is None:
+        return None
+    code = _indicator_code(path, modified, measure)
     if not code:
         return None
     return (
@@ -196,10 +200,10 @@ def trajectory(figures: Figures, as_at: Period | None) -> Trajectory | None:
             shown, verb = projection.projected, f"in {projection.year}"
         else:
             shown, verb = round_count(projection.projected), f"projected for {projection.year}"
-        more = half_up((goal.target / shown - 1) * 100)
-        later_target = f"The target for {goal.year} is {_count(goal.target)}: " + (
-            f"{more:.0f}% more than the {_count(shown)} {verb}."
-            if more > 0
-            else f"already met by the {_count(shown)} {verb}."
+        more = (goal.target / shown - 1) * 100
+        later_target = f"The target for {goal.year} is {count(goal.target)}: " + (
+            f"{whole_percent(more)} more than the {count(shown)} {verb}."
+            if round_half_up(more) > 0
+            else f"already met by the {count(shown)} {verb}."
         )
     return Trajectory(indicator, tuple(years), projection, later_target, from_measure)

@@ -30,11 +30,24 @@ from trustboard.web.framework import services
 from trustboard.web.framework.models import ImportBatch, Indicator, Partnership
 from trustboard.web.measures.models import MeasureFigure, MeasureRun
 
-DEFAULT_MEASURES = Path(__file__).resolve().parents[2] / "examples/oxfordshire/measures.yaml"
-
 
 class MeasureProblem(ValueError):
     """The measures cannot be run as asked; the message says why and what to do."""
+
+
+def partnership_measures_file() -> Path:
+    """The measures file the partnership runs: the one its framework names, else (for a data
+    folder made before frameworks named one) the file its latest run used."""
+    partnership = Partnership.current()
+    if partnership is not None and partnership.measures_file:
+        return Path(partnership.measures_file)
+    run = MeasureRun.objects.exclude(measures_file="").order_by("-finished_at", "-id").first()
+    if run is not None and Path(run.measures_file).is_file():
+        return Path(run.measures_file)
+    raise MeasureProblem(
+        "The framework names no measures file: add 'measures: FILE' to its partnership "
+        "section and load it again (trustboard catalogue FILE), or pass --measures FILE."
+    )
 
 
 @dataclass
@@ -106,7 +119,7 @@ def compute_measures(
     master: str = "local[*]",
 ) -> ComputeResult:
     """Evaluate the measures, then store their figures and their indicators' observations."""
-    path = Path(measures_file or DEFAULT_MEASURES)
+    path = Path(measures_file) if measures_file else partnership_measures_file()
     measures = choose(load_measures(path), only)
     store_path = Path(store or settings.ANALYTICS_PATH)
     if not store_path.exists():
@@ -209,7 +222,7 @@ def _write_observations(rows: list[ingest.ObservationRow], actor, store_path: Pa
     if existing is not None:
         return services.ImportResult(existing, already_imported=True)
     name = f"measures-{timezone.now():%Y%m%d-%H%M%S}"
-    return services._load(name, digest, "measures", rows, [], [], actor, store_path)
+    return services.load_rows(name, digest, "measures", rows, [], [], actor, store_path)
 
 
 RECORD_SUFFIXES = {".csv", ".xlsx", ".parquet"}

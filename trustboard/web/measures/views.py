@@ -15,9 +15,9 @@ from trustboard.web.measures.charts import (
     trajectory_chart,
 )
 from trustboard.web.measures.early_help import (
-    MEASURES,
     Figures,
     agency_months,
+    measure_ids,
     nfa_section,
     ratio_table,
 )
@@ -28,7 +28,7 @@ from trustboard.web.measures.models import MeasureFigure, MeasureRun
 # -- the page ---------------------------------------------------------------------------------
 def _latest_run() -> MeasureRun | None:
     return (
-        MeasureRun.objects.filter(figures_set__measure__in=MEASURES)
+        MeasureRun.objects.filter(figures_set__measure__in=measure_ids().values())
         .order_by("-finished_at")
         .first()
     )
@@ -38,7 +38,7 @@ def _latest_run() -> MeasureRun | None:
 def early_help(request: HttpRequest) -> HttpResponse:
     """Early help: assessments by agency, the agency ratio table, NFA shares, years to target."""
     as_at, error = reporting_period(request)
-    computed = MeasureFigure.objects.filter(measure__in=MEASURES).exists()
+    computed = MeasureFigure.objects.filter(measure__in=measure_ids().values()).exists()
     context: dict = {
         "as_at": as_at,
         "as_at_error": error,

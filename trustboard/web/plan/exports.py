@@ -24,10 +24,10 @@ from trustboard.ingest.plan import COLUMNS
 from trustboard.reports.render_docx import (
     RAG_COLOURS,
     SECONDARY,
-    _add_row,
-    _set_language,
-    _styles,
-    _table,
+    add_row,
+    add_table,
+    apply_styles,
+    set_language,
 )
 from trustboard.reports.render_html import rag_shape
 from trustboard.web.exports import safe_cell, safe_row
@@ -120,8 +120,8 @@ def _text(cell, text: str, size: float | None = None) -> None:
 
 def plan_docx(sections: list[AreaSection], today: date, partnership: str = "") -> bytes:
     document = Document()
-    _styles(document)
-    _set_language(document)
+    apply_styles(document)
+    set_language(document)
     page = document.sections[0]
     page.orientation = WD_ORIENT.LANDSCAPE
     page.page_width, page.page_height = LANDSCAPE_WIDTH, LANDSCAPE_HEIGHT
@@ -145,7 +145,7 @@ def plan_docx(sections: list[AreaSection], today: date, partnership: str = "") -
         for block in section.priorities:
             if block.priority.title.lower() != section.area.name.lower():
                 document.add_heading(block.priority.title, level=2)
-            table = _table(
+            table = add_table(
                 document,
                 f"{section.area.name}: {block.priority.title}",
                 DOCX_HEADERS,
@@ -153,7 +153,7 @@ def plan_docx(sections: list[AreaSection], today: date, partnership: str = "") -
             )
             for line in block.lines:
                 action = line.action
-                cells = _add_row(table, DOCX_WIDTHS)
+                cells = add_row(table, DOCX_WIDTHS)
                 _text(cells[0], action.text, 9)
                 _text(cells[1], ", ".join(line.responsible), 9)
                 _text(cells[2], action.measures, 9)

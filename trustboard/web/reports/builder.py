@@ -7,13 +7,12 @@ with small-number suppression applied to every figure, table, chart and sentence
 
 from __future__ import annotations
 
-import re
-from dataclasses import replace
-
 from trustboard.core import narrative, suppression
-from trustboard.core.assessment import RAG_NAMES, Rag, is_reported
+from trustboard.core.assessment import RAG_NAMES, Rag, attention_rank, is_reported
 from trustboard.core.catalogue import Unit
+from trustboard.core.formatting import figure
 from trustboard.core.periods import Kind, Period
+from trustboard.reports import free_text
 from trustboard.reports.glossary import expand_report
 from trustboard.reports.model import (
     AreaSection,
@@ -27,9 +26,7 @@ from trustboard.web.framework import queries
 from trustboard.web.framework.models import Area, Partnership
 from trustboard.web.reports.models import Commentary, NarrativeEdit, ReportDetails
 from trustboard.web.reports.models import MeetingItem as MeetingItemRow
-from trustboard.web.templatetags import figure
 
-RAG_ORDER = (Rag.RED, Rag.AMBER, Rag.NOT_APPLICABLE, Rag.GREEN)
 APPENDIX_TITLE = "What is being done in areas rated Red or Amber in the Performance Framework"
 BOARD_MARKING = "Not for publication: this version contains unsuppressed figures."
 PUBLIC_MARKING = (
@@ -41,23 +38,6 @@ DEFAULT_SUMMARY = (
     "children and young people. This report provides updates from the {board} including "
     "details of performance issues rated red or amber in the performance report."
 )
-SMALL_NUMBER = r"(?:[1-4]|one|two|three|four)"
-PEOPLE = (
-    r"(?:more\s+|fewer\s+|new\s+|other\s+|further\s+)?"
-    r"(?:children|child|young\s+(?:people|person|carers?)|families|family|cases?|referrals?|"
-    r"plans?|people|persons?|pupils?|learners?|students?|girls?|boys?|incidents?|"
-    r"placements?|contacts?|assessments?|babies|baby|infants?|parents?|carers?|mothers?|"
-    r"fathers?|women|men|victims?|care\s+leavers?|looked[\s-]+after|unaccompanied|"
-    r"asylum|household|households|siblings?|of\s+(?:them|these|those))"
-)
-SMALL_COUNT_IN_TEXT = re.compile(
-    rf"\b{SMALL_NUMBER}(?=\s+{PEOPLE}\b)|(?<=\(n=){SMALL_NUMBER}\b", re.IGNORECASE
-)
-"""A count of 1 to 4 people or cases in free text, in figures or words ("three children",
-"(n=3)"). Free text cannot be suppressed as surely as figures that come from data, so any
-other small number left in a public version is listed for the analyst to confirm before it is
-published (:func:`numbers_to_check`)."""
-ANY_SMALL_NUMBER = re.compile(rf"(?<![\w.,/£$-]){SMALL_NUMBER}(?![\w.,/%-])", re.IGNORECASE)
 
 
 def long_label(period: Period) -> str:
@@ -68,68 +48,15 @@ def long_label(period: Period) -> str:
     return period.label
 
 
-def suppress_text(text: str) -> str:
-    return SMALL_COUNT_IN_TEXT.sub(suppression.SUPPRESSED, text)
-
-
-def _free_texts(report: Report) -> list[str]:
-    texts = [report.summary, report.cover.priorities, *report.cover.meetings, *report.forward_plan]
-    for item in report.items:
-        texts += [item.title, item.body, *item.recommendations]
-    for area in report.areas:
-        texts += list(area.bullets)
-        texts += [row.commentary for row in area.rows]
-    return texts
-
-
-def _suppress_free_text(report: Report) -> Report:
-    """Every piece of written text in the public version, after acronyms are spelt out (so
-    "3 YP" is caught as "3 young people")."""
-    return replace(
-        report,
-        summary=suppress_text(report.summary),
-        cover=replace(
-            report.cover,
-            priorities=suppress_text(report.cover.priorities),
-            meetings=tuple(suppress_text(m) for m in report.cover.meetings),
-        ),
-        forward_plan=tuple(suppress_text(t) for t in report.forward_plan),
-        items=tuple(
-            replace(
-                item,
-                title=suppress_text(item.title),
-                body=suppress_text(item.body),
-                recommendations=tuple(suppress_text(r) for r in item.recommendations),
-            )
-            for item in report.items
-        ),
-        areas=tuple(
-            replace(
-                area,
-                bullets=tuple(suppress_text(b) for b in area.bullets),
-                rows=tuple(
-                    replace(row, commentary=suppress_text(row.commentary)) for row in area.rows
-                ),
-            )
-            for area in report.areas
-        ),
-    )
-
-
-def numbers_to_check(report: Report, context: int = 40) -> list[str]:
+def numbers_to_check(report: Report) -> list[str]:
     """Every small number left in the public version's written text, with the words around
     it, for the analyst to confirm is not a count of people before publishing."""
-    found = []
-    for text in _free_texts(report):
-        for match in ANY_SMALL_NUMBER.finditer(text):
-            start, end = max(0, match.start() - context), match.end() + context
-            found.append(f"…{text[start:end].strip()}…")
-    return found
+    return free_text.numbers_to_check(report)
 
 
 def small_counts_in(text: str) -> list[str]:
     """Small counts an approver should check before the commentary is published."""
-    return [match.group(0) for match in SMALL_COUNT_IN_TEXT.finditer(text)]
+    return suppression.small_counts_in(text)
 
 
 def _is_small(value: float | None) -> bool:
@@ -238,7 +165,7 @@ def build(period: Period, public: bool, provenance: str = "", frozen_at: str = "
             if is_reported(analysis.assessment):
                 reported.append((indicator, analysis))
         # Red first, then amber, then figures that have gone out of date, as the board reads.
-        reported.sort(key=lambda pair: RAG_ORDER.index(pair[1].assessment.rag))
+        reported.sort(key=lambda pair: attention_rank(pair[1].assessment.rag))
         for indicator, analysis in reported:
             assessment = analysis.assessment
             current = indicator.observations.filter(
@@ -339,7 +266,7 @@ def build(period: Period, public: bool, provenance: str = "", frozen_at: str = "
         extra={"next_meeting": details.next_meeting, "frozen_at": frozen_at},
     )
     report = expand_report(report)
-    return _suppress_free_text(report) if public else report
+    return free_text.suppress_free_text(report) if public else report
 
 
 def render(report: Report, fmt: str) -> tuple[bytes, str, str]:

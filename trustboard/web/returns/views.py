@@ -27,6 +27,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from trustboard.core.formatting import figure
 from trustboard.web.accounts.decorators import require
 from trustboard.web.accounts.models import Agency
 from trustboard.web.accounts.roles import Permission, has_permission
@@ -36,7 +37,6 @@ from trustboard.web.returns import figures, services
 from trustboard.web.returns.forms import ReturnForm, ReviewForm, RoundForm
 from trustboard.web.returns.models import AgencyReturn, ReturnRound, ReturnStatus
 from trustboard.web.returns.services import ReturnError
-from trustboard.web.templatetags import figure
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
