@@ -438,6 +438,8 @@ def _glossary(document, report: Report) -> None:
         acronym, meaning = add_row(table, GLOSSARY_COLUMNS)
         acronym.paragraphs[0].add_run(entry.acronym).bold = True
         meaning.paragraphs[0].add_run(entry.meaning)
+
+
 """The earlier private names, still imported by the action plan's Word export."""
 
 
