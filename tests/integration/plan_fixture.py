@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from trustboard.web.plan.example import Row, Section, plan_workbook
+from trustboard.examples.oxfordshire.plan import Row, Section, plan_workbook
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "plan" / "cypp_progress_plan.xlsx"
 TITLE = "Children and Young People's Plan: progress (test copy)"

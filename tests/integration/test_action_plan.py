@@ -25,6 +25,7 @@ from tests.integration.plan_fixture import (
     fixture_bytes,
     make_plan_framework,
 )
+from trustboard.examples.oxfordshire.plan import Row, Section, plan_workbook
 from trustboard.ingest.observations import ImportError_
 from trustboard.web.accounts.models import Agency
 from trustboard.web.accounts.roles import Role, grant_role, set_agency
@@ -33,7 +34,6 @@ from trustboard.web.framework import queries as performance_queries
 from trustboard.web.framework import services as performance_services
 from trustboard.web.framework.models import Indicator
 from trustboard.web.plan import services
-from trustboard.web.plan.example import Row, Section, plan_workbook
 from trustboard.web.plan.importer import import_plan, match_agencies
 from trustboard.web.plan.models import Action, ActionUpdate, PlanImport, Priority
 
@@ -363,8 +363,8 @@ def test_files_that_are_not_plans_are_refused(plan_framework):
 
 def test_the_example_plan_imports_into_the_example_framework(db, analytics_path):
     from trustboard.core.catalogue import load_framework
-    from trustboard.web.plan.example import EXAMPLE as EXAMPLE_SECTIONS
-    from trustboard.web.plan.example import EXAMPLE_PATH, plan_workbook
+    from trustboard.examples.oxfordshire.plan import EXAMPLE as EXAMPLE_SECTIONS
+    from trustboard.examples.oxfordshire.plan import EXAMPLE_PATH, plan_workbook
 
     examples = EXAMPLE_PATH.parent
     performance_services.load_catalogue(framework=load_framework(examples / "framework.yaml"))

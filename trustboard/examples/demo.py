@@ -22,13 +22,13 @@ from django.contrib.auth.models import User
 from trustboard.core import periods
 from trustboard.core.catalogue import Framework, load_framework
 from trustboard.examples import oxfordshire as example
+from trustboard.examples.oxfordshire.plan import EXAMPLE_PATH as PLAN
 from trustboard.synth import records, series
 from trustboard.web.accounts.models import Agency
 from trustboard.web.accounts.roles import grant_role, set_agency
 from trustboard.web.framework import services as framework_services
 from trustboard.web.framework.models import Indicator, Partnership
 from trustboard.web.measures import services as measure_services
-from trustboard.web.plan.example import EXAMPLE_PATH as PLAN
 from trustboard.web.plan.importer import import_plan
 from trustboard.web.reports import services as reports
 from trustboard.web.reports.models import ReportDetails

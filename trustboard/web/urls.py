@@ -4,7 +4,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from trustboard.web.accounts import login_limit
+from trustboard.web.accounts import views as accounts
 from trustboard.web.audit import views as audit
 from trustboard.web.framework import views as framework
 from trustboard.web.measures import views as measures
@@ -32,7 +32,7 @@ urlpatterns = [
     path("audit/", audit.audit, name="audit"),
     path("audit/export.csv", audit.export, name="audit_export"),
     path("audit/<int:pk>/", audit.audit_event, name="audit_event"),
-    # Sign-in refuses attempts for a while after repeated failures (login_limit).
-    path("login/", login_limit.LimitedLoginView.as_view(), name="login"),
+    # Sign-in refuses attempts for a while after repeated failures (accounts.login_limit).
+    path("login/", accounts.LimitedLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
 ]

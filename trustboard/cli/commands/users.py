@@ -19,36 +19,22 @@ PASSWORD_VARIABLE = "TRUSTBOARD_PASSWORD"
 
 def user(args: argparse.Namespace) -> int:
     open_data_folder(args.data_dir)
-    from django.contrib.auth.models import User
-    from django.contrib.auth.password_validation import ValidationError, validate_password
-    from django.db import transaction
+    from trustboard.web.accounts.roles import Role
+    from trustboard.web.accounts.services import AccountProblem, active_agency, save_user
 
-    from trustboard.web.accounts.models import Agency
-    from trustboard.web.accounts.roles import Role, set_agency, set_roles
-
-    agency = None
-    if args.agency:
-        agency = Agency.objects.filter(code=args.agency, active=True).first()
-        if agency is None:
-            known = ", ".join(Agency.objects.filter(active=True).values_list("code", flat=True))
-            say(
-                f"No agency {args.agency!r}, nothing changed; the framework's agencies are: "
-                f"{known or '(none: add agencies to the framework file)'}"
-            )
-            return 2
-    password = os.environ.get(PASSWORD_VARIABLE) or getpass.getpass("Password: ")
-    account = User.objects.filter(username=args.username).first() or User(username=args.username)
     try:
-        validate_password(password, account)
-    except ValidationError as error:
-        say("Password refused, nothing changed: " + " ".join(error.messages))
+        if args.agency:
+            active_agency(args.agency)
+        password = os.environ.get(PASSWORD_VARIABLE) or getpass.getpass("Password: ")
+        _, agency = save_user(
+            username=args.username,
+            password=password,
+            roles={Role(role) for role in args.role},
+            agency_code=args.agency,
+        )
+    except AccountProblem as problem:
+        say(str(problem))
         return 2
-    with transaction.atomic():
-        account.set_password(password)
-        account.save()
-        set_roles(account, {Role(role) for role in args.role})
-        if agency is not None:
-            set_agency(account, agency)
     where = f" at {agency.name}" if agency is not None else ""
     say(f"User {args.username}{where} now has the role(s): {', '.join(sorted(args.role))}.")
     return 0

@@ -24,9 +24,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.contrib.auth.views import LoginView
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.utils import timezone
 
 from trustboard.web.accounts.models import LoginAttempt
@@ -135,46 +134,3 @@ def record(username: str, ip: str | None, outcome: str, now: datetime | None = N
     )
     retention = timedelta(days=settings.LOGIN_ATTEMPT_RETENTION_DAYS)
     LoginAttempt.objects.filter(at__lt=now - retention).delete()
-
-
-class LimitedLoginView(LoginView):
-    """Django's sign-in page, refusing attempts while a username or address is locked."""
-
-    template_name = "accounts/login.html"
-    redirect_authenticated_user = True
-
-    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        username = request.POST.get("username", "")
-        ip = client_ip(request)
-        lock = lock_for(username, ip)
-        if lock is not None:
-            record(username, ip, LoginAttempt.REFUSED)
-            logger.warning(
-                "sign-in refused (locked until %s): username %r from %s",
-                lock.until.isoformat(timespec="seconds"),
-                normalise(username),
-                ip,
-            )
-            # An unbound form: a bound one would check the password when its errors are read.
-            form = self.get_form_class()(request, initial={"username": username})
-            response = self.render_to_response(
-                self.get_context_data(form=form, locked_message=lock.message), status=429
-            )
-            response["Retry-After"] = str(lock.retry_after)
-            return response
-        return super().post(request, *args, **kwargs)
-
-    def form_valid(self, form) -> HttpResponse:
-        ip = client_ip(self.request)
-        record(form.get_user().get_username(), ip, LoginAttempt.SUCCEEDED)
-        logger.info("signed in: username %r from %s", form.get_user().get_username(), ip)
-        return super().form_valid(form)
-
-    def form_invalid(self, form) -> HttpResponse:
-        username = self.request.POST.get("username", "")
-        ip = client_ip(self.request)
-        if username.strip() and self.request.POST.get("password"):
-            # Only a real guess counts; an empty box is not one.
-            record(username, ip, LoginAttempt.FAILED)
-            logger.warning("sign-in failed: username %r from %s", normalise(username), ip)
-        return super().form_invalid(form)

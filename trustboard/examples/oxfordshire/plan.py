@@ -10,7 +10,7 @@ names one (EHCPs awaiting placement 2.7, children on plans not in education 2.8,
 The file is written the same way each time (fixed zip and document dates), so regenerating it
 changes its bytes only when its content changes, and re-importing it is recognised.
 
-Regenerate with ``uv run python -m trustboard.web.plan.example``.
+Regenerate with ``uv run python -m trustboard.examples.oxfordshire.plan``.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from pathlib import Path
 
 from trustboard.ingest.plan import COLUMNS
 
-EXAMPLE_PATH = Path(__file__).parents[2] / "examples" / "oxfordshire" / "cypp_action_plan.xlsx"
+EXAMPLE_PATH = Path(__file__).parent / "cypp_action_plan.xlsx"
 FIXED_TIME = (2022, 5, 31, 0, 0, 0)
 """The date the example's progress is as at (the plan's May 2022 update), used for every
 timestamp in the file."""
