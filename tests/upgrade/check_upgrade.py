@@ -482,7 +482,8 @@ def writable(m: dict[str, Any]) -> dict[str, str]:
 
 
 def _migrate(**options: Any) -> str:
-    """Migrate as the command line does on start (trustboard.cli._setup), keeping the output."""
+    """Migrate as the command line does on start (``cli.folder.open_data_folder``), keeping
+    the output."""
     from django.core.management import call_command
 
     out = io.StringIO()
