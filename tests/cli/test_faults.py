@@ -69,3 +69,20 @@ def test_the_data_folder_helper_is_used_by_every_command():
     for module in commands.glob("*.py"):
         text = module.read_text()
         assert "django.setup()" not in text, module.name
+
+
+def test_a_database_failing_mid_command_is_a_message(monkeypatch, capsys):
+    """Whatever command was running, a database error reaches the person as a sentence."""
+    import argparse
+
+    from django.db import OperationalError
+
+    from trustboard import cli
+
+    def run(args):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(cli, "parse_args", lambda argv: argparse.Namespace(run=run))
+    assert cli.main(["import", "x.csv"]) == 2
+    shown = capsys.readouterr().out
+    assert "the app database failed (database is locked); nothing was changed" in shown
