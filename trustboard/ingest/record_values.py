@@ -20,9 +20,13 @@ __all__ = [
     "BOOLEANS",
     "BOOLEAN_EXPECTED",
     "DATE_EXPECTED",
+    "EARLIEST_DATE",
     "INTEGER_LIMIT",
+    "TEXT_EXPECTED",
+    "TEXT_MAX",
     "Parser",
     "parser",
+    "plausible",
 ]
 
 DATE_EXPECTED = "a date as YYYY-MM-DD or DD/MM/YYYY, e.g. 2023-03-31 or 31/03/2023"
@@ -53,7 +57,7 @@ def parser(column: Column) -> Parser:
     """How a column's cells are read and checked, worked out once for the whole column."""
     kind = column.type
     if kind in (ColumnType.ID, ColumnType.TEXT):
-        return lambda text, cell: (text, "")
+        return _parse_text
     if kind is ColumnType.DATE:
         return _parse_date
     if kind is ColumnType.BOOLEAN:
@@ -63,7 +67,50 @@ def parser(column: Column) -> Parser:
     return _number_parser(column)
 
 
+TEXT_MAX = 200
+"""The longest value a record's text column holds: codes, localities, organisation types. A
+longer one, or one over several lines, is rows run together by a quotation mark left open, and
+storing it would store the other rows' identifiers as text."""
+TEXT_EXPECTED = (
+    f"a value on one line of at most {TEXT_MAX} characters (is a quotation mark left open "
+    "in this row?)"
+)
+
+
+def _parse_text(text: str, cell: Cell | None) -> tuple[object, str]:
+    if len(text) > TEXT_MAX or "\n" in text or "\r" in text:
+        return None, TEXT_EXPECTED
+    return text, ""
+
+
+EARLIEST_DATE = date(1950, 1, 1)
+"""No record of a service for children today began before this: an earlier date is a typing or
+system error (01/01/0001 is a case system's "no date")."""
+
+
+def plausible(day: date, today: date | None = None) -> str:
+    """ "" for a date a record can carry, else what was expected: from :data:`EARLIEST_DATE` to
+    today. A date in the future (9999-12-31, a system's "open" marker) is refused here, at
+    import, with its file, row and column, so that measures never meet it."""
+    latest = today or date.today()
+    if EARLIEST_DATE <= day <= latest:
+        return ""
+    return (
+        f"a date from {EARLIEST_DATE:%Y-%m-%d} to today ({latest:%Y-%m-%d}): leave an end date "
+        "empty while the record is open"
+    )
+
+
 def _parse_date(text: str, cell: Cell | None) -> tuple[object, str]:
+    value, expected = _read_date(text, cell)
+    if isinstance(value, date):
+        expected = plausible(value)
+        if expected:
+            return None, expected
+    return value, expected
+
+
+def _read_date(text: str, cell: Cell | None) -> tuple[object, str]:
     if cell is not None:
         if cell.when is not None:
             return cell.when, ""

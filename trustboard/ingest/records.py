@@ -10,6 +10,7 @@ not at all.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -33,7 +34,9 @@ from trustboard.measures.sources import (
     Column,
     ColumnType,
     Source,
+    closest,
     identifying,
+    marks_of_another,
     normalise_header,
     recognise,
 )
@@ -99,6 +102,23 @@ def import_extract(
         refuse_identifying(name, table.header)
     chosen = _source(name, table.header, source)
     fields, ignored = _fields(name, chosen, table.header)
+    if replace and source is None and ignored:
+        # A full refresh deletes every record of the source the file does not hold: it is done
+        # only when the file is surely that source, not a near miss read as one.
+        raise ImportError_(
+            [
+                RowError(
+                    name,
+                    1,
+                    "(header)",
+                    ", ".join(ignored),
+                    f"for a full refresh (--replace), only {chosen.name} columns, or the source "
+                    f"named (--source {chosen.name}): a full refresh deletes the "
+                    f"{chosen.title.lower()} the file does not hold, so the file's kind is not "
+                    "guessed from its headings",
+                )
+            ]
+        )
     if not table.rows:
         raise ImportError_([RowError(name, None, "(rows)", "", "at least one row of records")])
     columns = _validate(name, fields, table, area_code.strip().upper())
@@ -165,11 +185,30 @@ def _source(name: str, header: list[str], wanted: str | None) -> Source:
     if found is not None:
         return found
     names = {normalise_header(h) for h in header}
-    fitting = [s.name for s in SOURCES.values() if set(s.required) <= names]
     expected = "the columns of one kind of extract, or the source named: " + "; ".join(
         f"{s.name} ({s.title}) needs {', '.join(s.required)}" for s in SOURCES.values()
     )
-    if fitting:
+    near = closest([h for h in header if h])
+    if near is not None:
+        source, missing = near
+        if missing:
+            expected = (
+                f"{source.name} ({source.title}) is the closest kind of extract, but there is "
+                f"no column named {', '.join(repr(m) for m in missing)}: rename the heading "
+                f"that holds it. Otherwise, {expected}"
+            )
+        elif marks := sorted(marks_of_another(source, names)):
+            expected = (
+                f"{source.name} ({source.title}) is the closest kind of extract, but the "
+                f"column(s) {', '.join(marks)} belong to another kind: name the source "
+                f"(--source). Otherwise, {expected}"
+            )
+    fitting = [
+        s.name
+        for s in SOURCES.values()
+        if set(s.required) <= names and not marks_of_another(s, names)
+    ]
+    if len(fitting) > 1:
         expected += f" (these headings fit {' and '.join(fitting)}: name the source)"
     raise ImportError_(
         [RowError(name, None, "(header)", ", ".join(h for h in header if h), expected)]
@@ -220,11 +259,48 @@ def _fields(name: str, source: Source, header: list[str]) -> tuple[list[_Field],
 # Rows
 
 
+SHOWN_LENGTH = 30
+"""The most of a cell an error quotes: enough to find the cell, too little to carry a record."""
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_DATE_LIKE = re.compile(r"[0-9/. :-]+")
+_NUMBER_LIKE = re.compile(r"[0-9.,+\-eE ]+")
+_LONG_DIGITS = re.compile(r"[0-9]{4,}")
+
+
+def _date_like(text: str) -> bool:
+    """Digits and date separators, perhaps with a month's name ("March 2023"): what a date cell
+    may hold when it is wrong, as opposed to a child's id pushed into it by a stray comma."""
+    words = re.sub(r"[0-9/. ,:-]+", " ", text.lower()).split()
+    return bool(_DATE_LIKE.fullmatch(text)) or (
+        bool(words) and all(any(w.startswith(m) for m in _MONTHS) for w in words)
+    )
+
+
 def _shown(column: Column, text: str, cell: Cell | None) -> str:
-    """A bad cell's value as an error may show it: never an identifier."""
-    if column.type is ColumnType.ID:
-        return MASKED if text or (cell is not None and cell.formula) else ""
-    return cell.formula if cell is not None and cell.formula else text
+    """A bad cell's value as an error may show it.
+
+    Errors reach logs, emails and screens, so a value is quoted only where it cannot identify
+    anyone: a date, a number, a yes/no or a choice that looks like one, at most
+    :data:`SHOWN_LENGTH` characters. Identifiers and free text are described, never quoted,
+    and so is anything in a typed column that looks like an identifier (a stray comma or an open
+    quotation mark moves a child's id into the next column)."""
+    if cell is not None and cell.formula:
+        return cell.formula[:SHOWN_LENGTH]
+    if not text:
+        return ""
+    kind = column.type
+    if kind is ColumnType.ID:
+        return MASKED
+    if kind is ColumnType.TEXT:
+        return f"(text of {len(text)} characters)"
+    if len(text) > SHOWN_LENGTH:
+        return f"(text of {len(text)} characters)"
+    if kind is ColumnType.DATE:
+        return text if _date_like(text) else "(text that is not a date)"
+    if kind in (ColumnType.INTEGER, ColumnType.NUMBER):
+        return text if _NUMBER_LIKE.fullmatch(text) else "(text that is not a number)"
+    # Choices and yes/no: words, or short codes; a long run of digits is somebody's id.
+    return "(a value that is not one of the choices)" if _LONG_DIGITS.search(text) else text
 
 
 def _validate(

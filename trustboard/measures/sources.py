@@ -299,14 +299,77 @@ def normalise_header(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text.strip().lower()).strip("_")
 
 
+PERSON_NAME_WORDS = frozenset(
+    {
+        "child", "childs", "s", "young", "person", "persons", "pupil", "pupils", "first",
+        "given", "fore", "sur", "last", "family", "full", "middle", "preferred", "maiden",
+        "known", "as", "legal", "mother", "mothers", "father", "fathers", "parent", "parents",
+        "carer", "carers", "worker", "workers", "social", "case", "display", "other",
+        "allocated", "key", "birth", "previous", "former", "alias",
+    }
+)  # fmt: skip
+"""Words that, beside "name", make a heading a person's name ("Child's Full Name"); any other
+word makes it something's name ("Agency name", "School name"), which is not personal."""
+_NAME_WORDS = re.compile(
+    r"^(?:fore|sur|first|last|given|family|full|maiden|nick|child|middle)names?$"
+)
+_IDENTIFYING_PATTERNS = (
+    re.compile(r"(?:^|_)dob(?:_|$)|birth|dateofbirth"),  # DOB (dd/mm/yyyy), PersonBirthDate
+    re.compile(r"post_?code|(?:^|_)post$|(?:^|_)pcode$"),  # postcodes, HOME_POST, PL_POST
+    re.compile(r"address|(?:^|_)street|(?:^|_)house_?(?:name|number)"),
+    re.compile(r"(?:^|_)nhs(?:_|$)|nhsnumber|nhsno"),
+    re.compile(r"(?:^|_)(?:former_)?upn(?:_|$)|unique_?pupil|(?:^|_)uln(?:_|$)"),
+    re.compile(r"national_?insurance|(?:^|_)ni_?(?:no|number)(?:_|$)"),
+    re.compile(r"e_?mail"),
+    re.compile(r"(?:^|_)(?:tele)?phone|(?:^|_)mobile|(?:^|_)tel(?:_|$)"),
+    re.compile(r"social_?worker|case_?worker|key_?worker|allocated_worker|(?:^|_)worker$"),
+)
+"""Spellings real returns and case-system extracts use for what identifies a person."""
+
+
 def identifying(header: str) -> bool:
-    return normalise_header(header) in IDENTIFYING_COLUMNS
+    """Whether a heading names something that identifies a person, in the spellings real files
+    use: exact names (:data:`IDENTIFYING_COLUMNS`), a name of a person rather than of an agency
+    or school, birth dates, postcodes (``HOME_POST``), addresses, NHS numbers, UPNs, national
+    insurance numbers, email, phone and the worker's name."""
+    key = normalise_header(header)
+    if key in IDENTIFYING_COLUMNS:
+        return True
+    words = key.split("_")
+    if any(_NAME_WORDS.match(word) for word in words):
+        return True
+    if "name" in words or "names" in words:
+        others = [w for w in words if w not in ("name", "names")]
+        if all(w in PERSON_NAME_WORDS for w in others):
+            return True
+    compact = key.replace("_", "")
+    if any(pattern.search(key) for pattern in _IDENTIFYING_PATTERNS):
+        return True
+    return any(
+        word in compact
+        for word in ("dateofbirth", "birthdate", "postcode", "nhsnumber", "firstname", "surname")
+    )
+
+
+def marks_of_another(source: Source, names: set[str]) -> set[str]:
+    """The headings that belong to some other source and not to this one: "pilot" and
+    "organisation_type" mark an early help extract, whatever else it holds."""
+    others = {c for s in SOURCES.values() if s is not source for c in s.column_names}
+    return (names - set(source.column_names)) & others
 
 
 def recognise(headers: list[str]) -> Source | None:
-    """The source whose required columns an extract's headers hold, if exactly one does."""
+    """The source an extract's headers are, if exactly one fits.
+
+    A source fits when the file has every column it needs and no column that marks it as
+    another source: a file with ``record_id``, ``child_id`` and ``start_date`` holds all a
+    care episodes extract needs, but if it also has an early help extract's ``pilot`` it is an
+    early help extract short of a column, never a file of episodes of care.
+    """
     names = {normalise_header(h) for h in headers}
-    matches = [s for s in SOURCES.values() if set(s.required) <= names]
+    matches = [
+        s for s in SOURCES.values() if set(s.required) <= names and not marks_of_another(s, names)
+    ]
     if not matches:
         return None
     # A plans extract also holds every column a care episodes extract needs; the source that
@@ -315,3 +378,17 @@ def recognise(headers: list[str]) -> Source | None:
     if len(matches) > 1 and len(matches[0].required) == len(matches[1].required):
         return None
     return matches[0]
+
+
+def closest(headers: list[str]) -> tuple[Source, tuple[str, ...]] | None:
+    """The source a file comes nearest to, and the columns it lacks, for the message that
+    refuses it: the one sharing most of its columns, if it shares more than the identifiers."""
+    names = {normalise_header(h) for h in headers}
+    shared = {
+        s.name: len(names & set(s.column_names) - {"record_id", "child_id"})
+        for s in SOURCES.values()
+    }
+    best = max(SOURCES.values(), key=lambda s: (shared[s.name], -len(s.required)))
+    if shared[best.name] == 0:
+        return None
+    return best, tuple(c for c in best.required if c not in names)
