@@ -17,7 +17,7 @@ from trustboard.core import formatting
 from trustboard.measures import store
 from trustboard.measures.sources import Source
 
-__all__ = ["NOUNS", "RecordImportResult", "previous_import", "write"]
+__all__ = ["NOUNS", "RecordImportResult", "previous_import", "stored_imports", "write"]
 
 NOUNS = {
     "early_help_assessments": ("early help assessment", "early help assessments"),
@@ -48,8 +48,13 @@ class RecordImportResult:
     them."""
     imported_at: datetime | None = field(default=None, compare=False)
     """When the file was first imported (UTC)."""
+    notes: tuple[str, ...] = field(default=(), compare=False)
+    """What else the import found to say, after its own summary (counts only)."""
 
     def summary(self) -> str:
+        return " ".join((self._summary(), *self.notes))
+
+    def _summary(self) -> str:
         singular, plural = NOUNS.get(self.source, ("record", "records"))
         noun = singular if self.rows == 1 else plural
         if self.already_imported:
@@ -76,6 +81,27 @@ def previous_import(store_path: str | Path, digest: str) -> RecordImportResult |
         return _batch(connection, digest)
     finally:
         connection.close()
+
+
+def stored_imports(store_path: str | Path) -> list[RecordImportResult]:
+    """Every extract the store holds, oldest first: what the app database's record of imports
+    is checked against, so an import cut off between the two stores is found."""
+    if not Path(store_path).exists():
+        return []
+    connection = store.connect(store_path)
+    try:
+        found = connection.execute(
+            "select content_hash, source, file_name, rows, restated, imported_at "
+            "from record_batches order by imported_at, content_hash"
+        ).fetchall()
+    finally:
+        connection.close()
+    return [
+        RecordImportResult(
+            source, name, digest, rows, restated, already_imported=True, imported_at=at
+        )
+        for digest, source, name, rows, restated, at in found
+    ]
 
 
 def _batch(connection: duckdb.DuckDBPyConnection, digest: str) -> RecordImportResult | None:

@@ -23,6 +23,7 @@ class AuditType(StrEnum):
     BENCHMARK_UPDATE = "benchmark.update"
     # measures
     RECORDS_IMPORT = "records.import"
+    RECORDS_IMPORT_COMPLETED = "records.import_completed"
     MEASURES_COMPUTE = "measures.compute"
     # reports
     COMMENTARY_REQUEST = "commentary.request"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from dataclasses import replace as replace_fields
 from datetime import date
 from pathlib import Path
 
@@ -18,9 +19,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from trustboard.core import periods
+from trustboard.core import formatting, periods
 from trustboard.ingest import observations as ingest
 from trustboard.ingest import records
+from trustboard.ingest.record_store import stored_imports
 from trustboard.measures import compute
 from trustboard.measures.definitions import Measure, load_measures
 from trustboard.measures.engines import DuckDBEngine, Engine, SparkEngine
@@ -127,6 +129,7 @@ def compute_measures(
             f"There is no analytic store at {store_path}: import record-level extracts first "
             "(trustboard import FILE)."
         )
+    reconcile_imports(actor=actor, store=store_path)
     started = timezone.now()
     running = open_engine(engine, store_path, master=master)
     try:
@@ -249,9 +252,13 @@ def import_extract(
     """Load an extract into the analytic store and note it (counts only) in the app and audit.
 
     The app database learns that the file came in and how many records it held, never a
-    record: that is what the imports page and the audit trail show.
+    record: that is what the imports page and the audit trail show. The two stores cannot
+    share one transaction, so the store is written first and any import it holds that the app
+    database does not (one cut off between the two writes) is completed first, here and before
+    every run of the measures (:func:`reconcile_imports`).
     """
     store_path = Path(store or settings.ANALYTICS_PATH)
+    completed = reconcile_imports(actor=actor, store=store_path)
     result = records.import_extract(
         Path(name).name,
         data,
@@ -260,8 +267,45 @@ def import_extract(
         area_code=_area_code(),
         replace=replace,
     )
-    if result.already_imported:
-        return result
+    if not result.already_imported:
+        _note_import(result, actor)
+    if completed:
+        result = replace_fields(result, notes=(*result.notes, _completed_text(completed)))
+    return result
+
+
+def reconcile_imports(
+    *, actor=None, store: str | Path | None = None
+) -> list[records.RecordImportResult]:
+    """Record in the app database, with an audit event, every extract the analytic store holds
+    that it does not: an import interrupted after the records were stored (a killed process, a
+    database that was busy). The records were checked whole before they were stored, so the
+    import is completed rather than undone. Returns those found."""
+    store_path = Path(store or settings.ANALYTICS_PATH)
+    stored = stored_imports(store_path)
+    if not stored:
+        return []
+    known = set(
+        ImportBatch.objects.filter(kind__startswith="records:").values_list(
+            "content_hash", flat=True
+        )
+    )
+    missing = [result for result in stored if result.content_hash not in known]
+    for result in missing:
+        _note_import(result, actor, completed=True)
+    return missing
+
+
+def _completed_text(completed: list[records.RecordImportResult]) -> str:
+    names = ", ".join(result.file_name for result in completed)
+    return (
+        f"Completed the record of {len(completed)} earlier import(s) that had been interrupted "
+        f"after their records were stored: {names}."
+    )
+
+
+def _note_import(result: records.RecordImportResult, actor, *, completed: bool = False) -> None:
+    """The app database's record of an extract the store holds, and its audit event."""
     with transaction.atomic():
         batch, created = ImportBatch.objects.get_or_create(
             content_hash=result.content_hash,
@@ -274,23 +318,35 @@ def import_extract(
                 "imported_by": actor if actor is not None and actor.is_authenticated else None,
             },
         )
-        if created:
+        if not created:
+            return
+        after = {
+            "file": result.file_name,
+            "hash": result.content_hash,
+            "source": result.source,
+            "rows": result.rows,
+            "restated": result.restated,
+        }
+        if completed:
             record(
                 actor=actor,
-                type=AuditType.RECORDS_IMPORT,
+                type=AuditType.RECORDS_IMPORT_COMPLETED,
                 target=batch,
-                summary=result.summary(),
-                after={
-                    "file": result.file_name,
-                    "hash": result.content_hash,
-                    "source": result.source,
-                    "rows": result.rows,
-                    "restated": result.restated,
-                    "full_refresh": result.replaced,
-                    "ignored_columns": list(result.ignored_columns),
-                },
+                summary=(
+                    f"Completed the record of an interrupted import of {result.file_name}: "
+                    f"{formatting.count(result.rows)} {result.source.replace('_', ' ')} records"
+                ),
+                after=after | {"stored_at": str(result.imported_at)},
             )
-    return result
+            return
+        record(
+            actor=actor,
+            type=AuditType.RECORDS_IMPORT,
+            target=batch,
+            summary=result.summary(),
+            after=after
+            | {"full_refresh": result.replaced, "ignored_columns": list(result.ignored_columns)},
+        )
 
 
 class RecordExtracts:
