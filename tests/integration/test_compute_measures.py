@@ -153,3 +153,27 @@ def test_the_import_page_takes_an_extract_and_shows_counts_only(framework, as_an
     assert response.status_code == 200
     assert "Loaded 4 early help assessments from eha.csv" in page
     assert "C1," not in page and "2023-04-03" not in page
+
+
+def test_a_store_from_an_earlier_release_with_impossible_dates_is_refused_by_name(
+    framework, measures_file, analytics_path
+):
+    """Imports refuse 9999-12-31 now; a store filled before they did may hold one, and the
+    measures stop before it with the source and column named rather than part-way through."""
+    from trustboard.measures import store
+
+    _import(APRIL_AND_MAY)
+    connection = store.connect(analytics_path)
+    try:
+        connection.execute(
+            "update early_help_assessments set start_date = date '9999-12-31' "
+            "where start_date = date '2023-05-02'"
+        )
+    finally:
+        connection.close()
+
+    with pytest.raises(measure_services.MeasureProblem) as refused:
+        measure_services.compute_measures(measures_file=measures_file)
+    assert "1 early_help_assessments record(s) with start_date" in str(refused.value)
+    assert "nothing was computed" in str(refused.value)
+    assert not MeasureRun.objects.exists()

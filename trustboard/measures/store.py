@@ -14,12 +14,12 @@ import hashlib
 import os
 import secrets
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
 
-from trustboard.measures.sources import SOURCES, Source
+from trustboard.measures.sources import SOURCES, ColumnType, Source
 
 LANDING_SCHEMA = """
 create table if not exists landed_observations (
@@ -143,6 +143,32 @@ def record_count(path: str | Path, source: str) -> int:
     connection = connect(path)
     try:
         return connection.execute(f'select count(*) from "{source}"').fetchone()[0]
+    finally:
+        connection.close()
+
+
+def dates_out_of_range(
+    path: str | Path, earliest: date, latest: date
+) -> list[tuple[str, str, int]]:
+    """(source, column, how many records) for every date column holding a date outside
+    ``earliest`` to ``latest``. Imports refuse such dates now; a store filled by an earlier
+    release may still hold one (a case system's 0001-01-01 or 9999-12-31), and the measures
+    must not run over it."""
+    connection = connect(path)
+    try:
+        found = []
+        for source in SOURCES.values():
+            for column in source.columns:
+                if column.type is not ColumnType.DATE:
+                    continue
+                [(count,)] = connection.execute(
+                    f'select count(*) from "{source.name}" where "{column.name}" < ? '
+                    f'or "{column.name}" > ?',
+                    [earliest, latest],
+                ).fetchall()
+                if count:
+                    found.append((source.name, column.name, count))
+        return found
     finally:
         connection.close()
 

@@ -23,7 +23,8 @@ from trustboard.core import formatting, periods
 from trustboard.ingest import observations as ingest
 from trustboard.ingest import records
 from trustboard.ingest.record_store import stored_imports
-from trustboard.measures import compute
+from trustboard.ingest.record_values import EARLIEST_DATE
+from trustboard.measures import compute, store
 from trustboard.measures.definitions import Measure, load_measures
 from trustboard.measures.engines import DuckDBEngine, Engine, SparkEngine
 from trustboard.web.audit.events import AuditType
@@ -130,6 +131,7 @@ def compute_measures(
             "(trustboard import FILE)."
         )
     reconcile_imports(actor=actor, store=store_path)
+    _refuse_dates_out_of_range(store_path)
     started = timezone.now()
     running = open_engine(engine, store_path, master=master)
     try:
@@ -272,6 +274,24 @@ def import_extract(
     if completed:
         result = replace_fields(result, notes=(*result.notes, _completed_text(completed)))
     return result
+
+
+def _refuse_dates_out_of_range(store_path: Path) -> None:
+    """Stop before the measures meet a date no record can carry. Imports refuse them now; a
+    store filled by an earlier release may hold one, and a period in year 1 or 9999 would
+    otherwise stop the run part-way with no file or row named."""
+    today = date.today()
+    found = store.dates_out_of_range(store_path, EARLIEST_DATE, today)
+    if found:
+        listed = "; ".join(
+            f"{formatting.count(count)} {source} record(s) with {column}"
+            for source, column, count in found
+        )
+        raise MeasureProblem(
+            f"The analytic store holds dates outside {EARLIEST_DATE:%Y-%m-%d} to today "
+            f"({today:%Y-%m-%d}): {listed}. Correct them in the case system and import the "
+            "extract again with --replace; nothing was computed."
+        )
 
 
 def reconcile_imports(
