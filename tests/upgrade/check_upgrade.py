@@ -129,14 +129,10 @@ PREVIOUS_COLUMNS: dict[str, list[str]] = {
 with its default in the old rows); the old columns are the ones whose rows must read as before."""
 
 
-ADDED_COLUMNS: dict[str, list[str]] = {}
-"""Columns that :func:`tables` found beyond the previous release's, by table."""
-
-
-def tables() -> dict[str, Any]:
+def tables() -> tuple[dict[str, Any], dict[str, list[str]]]:
     """Every table in the database (less Django's bookkeeping) read through the model that
     now owns it: row count, the previous release's columns and a digest of all rows over them,
-    as the old side wrote them. Columns added since are listed apart, under ``added``."""
+    as the old side wrote them; and, apart, the columns each table gained since."""
     from django.apps import apps
     from django.db import connection
 
@@ -154,6 +150,7 @@ def tables() -> dict[str, Any]:
             if name not in EXCLUDED_TABLES
         }
     found: dict[str, Any] = {}
+    added_columns: dict[str, list[str]] = {}
     for table, db_columns in sorted(described.items()):
         owning = owners.get(table, [])
         if len(owning) != 1:
@@ -178,8 +175,8 @@ def tables() -> dict[str, Any]:
         ]
         found[table] = table_summary(columns, rows)
         if added:
-            ADDED_COLUMNS[table] = added
-    return found
+            added_columns[table] = added
+    return found, added_columns
 
 
 def _rows(queryset: Any, *spec: str) -> Rows:
@@ -403,9 +400,10 @@ def content(m: dict[str, Any]) -> dict[str, Rows]:
 def reading(m: dict[str, Any]) -> dict[str, Any]:
     """Everything expected.json holds of the database, as the new models read it."""
     found = content(m)
+    found_tables, added_columns = tables()
     return {
-        "tables": tables(),
-        "added_columns": dict(ADDED_COLUMNS),
+        "tables": found_tables,
+        "added_columns": added_columns,
         "content": {
             name: summary(found[name], how, keep_order=name == "audit_events")
             for name, how in CONTENT_CHECKS.items()

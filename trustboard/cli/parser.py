@@ -252,7 +252,7 @@ def _add_compute(sub: Subparsers, common: argparse.ArgumentParser) -> None:
         "--measures",
         type=types.existing_file,
         metavar="FILE",
-        help="the measures file (default: the measures app's default file)",
+        help="the measures file (default: the one the framework names)",
     )
     compute.add_argument(
         "--until",

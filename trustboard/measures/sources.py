@@ -314,7 +314,8 @@ _NAME_WORDS = re.compile(
     r"^(?:fore|sur|first|last|given|family|full|maiden|nick|child|middle)names?$"
 )
 _IDENTIFYING_PATTERNS = (
-    re.compile(r"(?:^|_)dob(?:_|$)|birth|dateofbirth"),  # DOB (dd/mm/yyyy), PersonBirthDate
+    re.compile(r"(?:^|_)dob(?:_|$)|birth"),  # DOB (dd/mm/yyyy), PersonBirthDate
+    re.compile(r"firstname|surname|forename"),  # within one word: ChildSurname
     re.compile(r"post_?code|(?:^|_)post$|(?:^|_)pcode$"),  # postcodes, HOME_POST, PL_POST
     re.compile(r"address|(?:^|_)street|(?:^|_)house_?(?:name|number)"),
     re.compile(r"(?:^|_)nhs(?:_|$)|nhsnumber|nhsno"),
@@ -342,13 +343,7 @@ def identifying(header: str) -> bool:
         others = [w for w in words if w not in ("name", "names")]
         if all(w in PERSON_NAME_WORDS for w in others):
             return True
-    compact = key.replace("_", "")
-    if any(pattern.search(key) for pattern in _IDENTIFYING_PATTERNS):
-        return True
-    return any(
-        word in compact
-        for word in ("dateofbirth", "birthdate", "postcode", "nhsnumber", "firstname", "surname")
-    )
+    return any(pattern.search(key) for pattern in _IDENTIFYING_PATTERNS)
 
 
 def marks_of_another(source: Source, names: set[str]) -> set[str]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from trustboard.ingest.observations import ImportError_, RowError
+from trustboard.ingest.reader import file_error
 from trustboard.web.framework import services
 from trustboard.web.framework.services import PublishedMapping
 
@@ -78,16 +78,12 @@ def import_file(
     for importer in _IMPORTERS:
         if importer.recognises(name=name, data=data, source=source):
             if mapping is not None:
-                raise _refused(name, "a DfE statistics file (a mapping is only for those)")
+                raise file_error(name, "a DfE statistics file (a mapping is only for those)")
             return Imported(
                 importer.name,
                 importer.load(name=name, data=data, actor=actor, source=source, replace=replace),
             )
     if source is not None:
-        raise _refused(name, f"a record-level extract of source {source!r}")
+        raise file_error(name, f"a record-level extract of source {source!r}")
     result = services.import_observations(name=name, data=data, actor=actor, mapping=mapping)
     return Imported("observations", result)
-
-
-def _refused(name: str, expected: str) -> ImportError_:
-    return ImportError_([RowError(name, None, "(file)", "", expected)])

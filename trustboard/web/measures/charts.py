@@ -1,30 +1,14 @@
 """The early help page's charts: Vega-Lite specs from trustboard.reports, rendered to SVG with
-a description of every figure they show, for readers who cannot see them."""
+a description of every figure they show, for readers who cannot see them. Rendering is the
+slow part of the page; :func:`charts.to_svg` keeps each chart in the site's shared cache."""
 
 from __future__ import annotations
-
-import json
-from functools import lru_cache
 
 from trustboard.core.formatting import count, figure
 from trustboard.reports import charts
 from trustboard.reports import early_help_charts as eh_charts
 from trustboard.web.measures.early_help import AgencyMonths, NfaSection
 from trustboard.web.measures.early_help_years import Trajectory
-
-SVG_CACHE_SIZE = 32
-"""Rendered charts kept per process: the same figures give the same spec, and rendering is the
-slow part of the page (a quarter of a second a chart), while board members read it often."""
-
-
-@lru_cache(maxsize=SVG_CACHE_SIZE)
-def _svg_of(spec_json: str, id_prefix: str) -> str:
-    return charts.to_svg(json.loads(spec_json), id_prefix)
-
-
-def to_svg(spec: dict, id_prefix: str) -> str:
-    """:func:`charts.to_svg`, remembered for a spec seen before."""
-    return _svg_of(json.dumps(spec, sort_keys=True), id_prefix)
 
 
 def agency_months_chart(data: AgencyMonths) -> str:
@@ -48,7 +32,7 @@ def agency_months_chart(data: AgencyMonths) -> str:
         for row in data.rows
         for name, value in zip(data.segments, row.cells, strict=True)
     ]
-    return to_svg(
+    return charts.to_svg(
         eh_charts.stacked_month_chart(
             "Early help assessments by agency, each month", description, segments, data.segments
         ),
@@ -64,7 +48,7 @@ def nfa_bar_chart(section: NfaSection) -> str:
         + "; ".join(f"{name} {figure(value, 'percentage')}" for name, value in shares)
         + ". The figures are also in the table above."
     )
-    return to_svg(
+    return charts.to_svg(
         eh_charts.share_bar_chart(
             f"MASH contacts ending in no further action, 12 months to {section.period}",
             description,
@@ -84,7 +68,7 @@ def nfa_line_chart(section: NfaSection) -> str:
         "table below."
     )
     title = "MASH contacts ending in no further action, each month"
-    return to_svg(
+    return charts.to_svg(
         charts.series_chart(
             title,
             description,
@@ -140,7 +124,7 @@ def trajectory_chart(data: Trajectory) -> str:
         + ". ".join(told)
         + ". The figures are in the table below."
     )
-    return to_svg(
+    return charts.to_svg(
         eh_charts.year_target_chart(f"{name}: each year against the targets", description, bars),
         "eha-years",
     )

@@ -75,7 +75,9 @@ class Figure:
 class Figures:
     """The early help measures' figures, by measure, month and breakdown ("" = all)."""
 
-    def __init__(self, rows: Iterable[tuple[str, Figure]]):
+    def __init__(self, rows: Iterable[tuple[str, Figure]], ids: dict[str, str] | None = None):
+        self.ids = ids if ids is not None else dict(EARLY_HELP_DEFAULTS)
+        """The measure id each part of the page was read from (:func:`measure_ids`)."""
         self._by: dict[str, dict[Period, dict[str, Figure]]] = defaultdict(
             lambda: defaultdict(dict)
         )
@@ -83,10 +85,11 @@ class Figures:
             self._by[measure][row.period][row.breakdown] = row
 
     @classmethod
-    def load(cls, until: date | None) -> Figures:
-        """Every figure the page reads (:func:`measure_ids`) for a month ending on or before
-        ``until``, filed under the part of the page it is for."""
-        role_of = {measure: role for role, measure in measure_ids().items()}
+    def load(cls, until: date | None, ids: dict[str, str] | None = None) -> Figures:
+        """Every figure the page reads (``ids``, else :func:`measure_ids`) for a month ending on
+        or before ``until``, filed under the part of the page it is for."""
+        ids = ids if ids is not None else measure_ids()
+        role_of = {measure: role for role, measure in ids.items()}
         query = MeasureFigure.objects.filter(measure__in=role_of)
         if until is not None:
             query = query.filter(period_end__lte=until)
@@ -102,7 +105,7 @@ class Figures:
                 continue  # every early help measure is monthly; anything else is not ours
             figure = Figure(period, breakdown, value, numerator, denominator)
             rows.append((role_of[measure], figure))
-        return cls(rows)
+        return cls(rows, ids)
 
     def months(self, measure: str) -> list[Period]:
         return sorted(self._by.get(measure, {}))

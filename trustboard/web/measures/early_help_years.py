@@ -20,7 +20,7 @@ from trustboard.core.periods import Period
 from trustboard.core.projection import COMPLETE, Projection, project_year_end, round_count
 from trustboard.measures.definitions import DefinitionError, load_measures
 from trustboard.web.framework.models import Indicator
-from trustboard.web.measures.early_help import EHA, YEARS_BEFORE, Figures, measure_ids
+from trustboard.web.measures.early_help import EHA, YEARS_BEFORE, Figures
 from trustboard.web.measures.models import MeasureRun
 from trustboard.web.measures.services import MeasureProblem, partnership_measures_file
 
@@ -110,15 +110,15 @@ def _indicator_code(path: Path, modified: float, measure: str) -> str:
     return next((m.indicator for m in measures if m.id == measure), "")
 
 
-def assessments_indicator() -> Indicator | None:
-    """The framework indicator the assessments measure writes ("1.4"), with its targets."""
-    measure = measure_ids()[EHA]
+def assessments_indicator(measure: str) -> Indicator | None:
+    """The framework indicator the assessments measure (its id ``measure``) writes ("1.4"),
+    with its targets."""
     path = _measures_file(measure)
-    try:
-        modified = path.stat().st_mtime if path is not None else None
-    except OSError:
+    if path is None:
         return None
-    if path is None or modified is None:
+    try:
+        modified = path.stat().st_mtime
+    except OSError:
         return None
     code = _indicator_code(path, modified, measure)
     if not code:
@@ -147,7 +147,7 @@ def trajectory(figures: Figures, as_at: Period | None) -> Trajectory | None:
     observations yet (or the framework has no such indicator) the years come from the
     measure's own monthly totals, with the indicator's targets if there is one.
     """
-    indicator = assessments_indicator()
+    indicator = assessments_indicator(figures.ids[EHA])
     core = indicator.to_core() if indicator is not None else None
     until = as_at.end if as_at is not None else None
     points = _points(indicator, core, until) if indicator is not None and core else []

@@ -230,18 +230,6 @@ def _write_observations(rows: list[ingest.ObservationRow], actor, store_path: Pa
     return services.load_rows(name, digest, "measures", rows, [], [], actor, store_path)
 
 
-RECORD_SUFFIXES = {".csv", ".xlsx", ".parquet"}
-
-
-def is_record_extract(name: str, data: bytes, source: str | None = None) -> bool:
-    """Whether a file is a record-level extract rather than a file of figures.
-
-    Parquet is only ever an extract; a spreadsheet is one when its headings are a source's.
-    Only the headings are read: whichever importer takes the file parses it, once.
-    """
-    return records.recognises(name, data, source)
-
-
 def import_extract(
     *,
     name: str,
@@ -348,25 +336,16 @@ def _note_import(result: records.RecordImportResult, actor, *, completed: bool =
             "restated": result.restated,
         }
         if completed:
-            record(
-                actor=actor,
-                type=AuditType.RECORDS_IMPORT_COMPLETED,
-                target=batch,
-                summary=(
-                    f"Completed the record of an interrupted import of {result.file_name}: "
-                    f"{formatting.count(result.rows)} {result.source.replace('_', ' ')} records"
-                ),
-                after=after | {"stored_at": str(result.imported_at)},
+            kind, after["stored_at"] = AuditType.RECORDS_IMPORT_COMPLETED, str(result.imported_at)
+            summary = (
+                f"Completed the record of an interrupted import of {result.file_name}: "
+                f"{formatting.count(result.rows)} {result.source.replace('_', ' ')} records"
             )
-            return
-        record(
-            actor=actor,
-            type=AuditType.RECORDS_IMPORT,
-            target=batch,
-            summary=result.summary(),
-            after=after
-            | {"full_refresh": result.replaced, "ignored_columns": list(result.ignored_columns)},
-        )
+        else:
+            kind, summary = AuditType.RECORDS_IMPORT, result.summary()
+            after["full_refresh"] = result.replaced
+            after["ignored_columns"] = list(result.ignored_columns)
+        record(actor=actor, type=kind, target=batch, summary=summary, after=after)
 
 
 class RecordExtracts:
@@ -375,7 +354,7 @@ class RecordExtracts:
     name = "records"
 
     def recognises(self, *, name: str, data: bytes, source: str | None) -> bool:
-        return is_record_extract(name, data, source)
+        return records.recognises(name, data, source)
 
     def load(
         self, *, name: str, data: bytes, actor, source: str | None, replace: bool

@@ -26,9 +26,9 @@ from trustboard.web.measures.models import MeasureFigure, MeasureRun
 
 
 # -- the page ---------------------------------------------------------------------------------
-def _latest_run() -> MeasureRun | None:
+def _latest_run(ids: dict[str, str]) -> MeasureRun | None:
     return (
-        MeasureRun.objects.filter(figures_set__measure__in=measure_ids().values())
+        MeasureRun.objects.filter(figures_set__measure__in=ids.values())
         .order_by("-finished_at")
         .first()
     )
@@ -38,7 +38,8 @@ def _latest_run() -> MeasureRun | None:
 def early_help(request: HttpRequest) -> HttpResponse:
     """Early help: assessments by agency, the agency ratio table, NFA shares, years to target."""
     as_at, error = reporting_period(request)
-    computed = MeasureFigure.objects.filter(measure__in=measure_ids().values()).exists()
+    ids = measure_ids()
+    computed = MeasureFigure.objects.filter(measure__in=ids.values()).exists()
     context: dict = {
         "as_at": as_at,
         "as_at_error": error,
@@ -46,14 +47,14 @@ def early_help(request: HttpRequest) -> HttpResponse:
         "computed": computed,
     }
     if computed:
-        figures = Figures.load(as_at.end if as_at else None)
+        figures = Figures.load(as_at.end if as_at else None, ids)
         months = agency_months(figures)
         ratios = ratio_table(figures)
         nfa = nfa_section(figures)
         years = trajectory(figures, as_at)
         context.update(
             {
-                "run": _latest_run(),
+                "run": _latest_run(ids),
                 "months": months,
                 "months_svg": agency_months_chart(months) if months else "",
                 "ratios": ratios,

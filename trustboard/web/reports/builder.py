@@ -48,17 +48,6 @@ def long_label(period: Period) -> str:
     return period.label
 
 
-def numbers_to_check(report: Report) -> list[str]:
-    """Every small number left in the public version's written text, with the words around
-    it, for the analyst to confirm is not a count of people before publishing."""
-    return free_text.numbers_to_check(report)
-
-
-def small_counts_in(text: str) -> list[str]:
-    """Small counts an approver should check before the commentary is published."""
-    return suppression.small_counts_in(text)
-
-
 def _is_small(value: float | None) -> bool:
     return suppression.suppress_count(value) is not None
 

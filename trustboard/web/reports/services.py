@@ -301,10 +301,11 @@ def freeze_report(*, period: periods.Period, actor) -> ReportSnapshot:
 
 
 def numbers_to_check(snapshot: ReportSnapshot) -> list[str]:
+    """Small numbers left in the public version's written text, for the analyst to confirm."""
+    from trustboard.reports import free_text
     from trustboard.reports.model import Report
-    from trustboard.web.reports import builder as report_builder
 
-    return report_builder.numbers_to_check(Report.from_dict(snapshot.public))
+    return free_text.numbers_to_check(Report.from_dict(snapshot.public))
 
 
 @transaction.atomic

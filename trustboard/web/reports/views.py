@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from trustboard.core.assessment import RAG_NAMES
 from trustboard.core.periods import Period, PeriodError
+from trustboard.core.suppression import small_counts_in
 from trustboard.web.accounts.decorators import require
 from trustboard.web.accounts.roles import Permission, has_permission
 from trustboard.web.framework import queries
@@ -199,7 +200,7 @@ def commentary_edit(request: HttpRequest, slug: str, code: str) -> HttpResponse:
             "history": history,
             "error": error,
             "rag_name": RAG_NAMES[analysis.rag],
-            "small_counts": report_builder.small_counts_in(current.text) if current else [],
+            "small_counts": small_counts_in(current.text) if current else [],
             "approved": current is not None and current.status == Commentary.APPROVED,
         },
         status=400 if error else 200,
