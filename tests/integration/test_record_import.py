@@ -245,7 +245,7 @@ def test_an_extract_of_no_known_kind_lists_each_source_and_what_it_needs(store_p
         "mash_contacts (MASH contacts) needs record_id, child_id, contact_date, source_agency, "
         "outcome",
         "plans (Child protection and child in need plans) needs record_id, child_id, "
-        "start_date, category",
+        "start_date, told apart by plan_type or category",
         "care_episodes (Children we care for: episodes of care) needs record_id, child_id, "
         "start_date",
     ):

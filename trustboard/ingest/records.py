@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from trustboard.core import formatting
 from trustboard.ingest.reader import (
     FORMULA_NOTE,
     Cell,
@@ -29,15 +30,16 @@ from trustboard.ingest.reader import (
 from trustboard.ingest.record_store import RecordImportResult, previous_import, write
 from trustboard.ingest.record_values import Parser, parser
 from trustboard.measures import store
+from trustboard.measures.identifying import identifying
 from trustboard.measures.sources import (
     SOURCES,
     Column,
     ColumnType,
     Source,
     closest,
-    identifying,
     marks_of_another,
     normalise_header,
+    own_columns,
     recognise,
 )
 
@@ -186,7 +188,9 @@ def _source(name: str, header: list[str], wanted: str | None) -> Source:
         return found
     names = {normalise_header(h) for h in header}
     expected = "the columns of one kind of extract, or the source named: " + "; ".join(
-        f"{s.name} ({s.title}) needs {', '.join(s.required)}" for s in SOURCES.values()
+        f"{s.name} ({s.title}) needs {', '.join(s.required)}"
+        + (f", told apart by {' or '.join(own)}" if (own := own_columns(s)) else "")
+        for s in SOURCES.values()
     )
     near = closest([h for h in header if h])
     if near is not None:
@@ -385,6 +389,48 @@ def _validate(
                         ),
                     )
                 )
+    for order, item in enumerate(fields):
+        if item.column.required_when is None:
+            continue
+        other, wanted = item.column.required_when
+        needing = [
+            position
+            for position, (mine, theirs) in enumerate(
+                zip(columns[item.column.name], columns[other], strict=True)
+            )
+            if mine is None and theirs == wanted
+        ]
+        if needing and item.index is None:
+            # No such column at all: one problem for the file, not one per row.
+            found.append(
+                (
+                    needing[0],
+                    order,
+                    RowError(
+                        name,
+                        None,
+                        item.column.name,
+                        "",
+                        f"a column named '{item.column.name}' (required where {other} is "
+                        f"{wanted}, as in {formatting.count(len(needing))} row(s))",
+                    ),
+                )
+            )
+            continue
+        for position in needing:
+            found.append(
+                (
+                    position,
+                    order,
+                    RowError(
+                        name,
+                        table.numbers[position],
+                        item.column.name,
+                        "",
+                        f"a value (the column is required where {other} is {wanted})",
+                    ),
+                )
+            )
     # A record is its area and its id: the same case number may come from two councils.
     first: dict[tuple[str, str], int] = {}
     order = next(i for i, f in enumerate(fields) if f.column.name == "record_id")

@@ -57,6 +57,12 @@ class Column:
     minimum: float | None = None
     maximum: float | None = None
     description: str = ""
+    required_when: tuple[str, str] | None = None
+    """(column, value): an optional column that a record must fill when that column holds that
+    value: a child protection plan needs its category, a child in need plan has none."""
+    not_in_returns: str = ""
+    """What the statutory returns do not say about this column: records that came from a
+    return hold it empty (unknown), and a measure that needs it is not computed from them."""
 
     @property
     def sql_type(self) -> str:
@@ -206,12 +212,65 @@ PLANS = Source(
         Column(
             "category",
             ColumnType.CHOICE,
+            required=False,
             choices=PLAN_CATEGORIES,
-            description="The category of abuse or neglect (the initial category for a plan).",
+            required_when=("plan_type", "child_protection"),
+            description=(
+                "The category of abuse or neglect a child protection plan started under (its "
+                "initial category); empty for a child in need plan."
+            ),
+        ),
+        Column(
+            "latest_category",
+            ColumnType.CHOICE,
+            required=False,
+            choices=PLAN_CATEGORIES,
+            description="The plan's latest category of abuse or neglect, where it has changed.",
+        ),
+        Column(
+            "previous_plans",
+            ColumnType.INTEGER,
+            required=False,
+            minimum=0,
+            maximum=50,
+            description=(
+                "How many child protection plans the child had before this one, in any area "
+                "(the CIN census's NumberOfPreviousCPP); empty where not known."
+            ),
         ),
         LA_CODE,
     ),
 )
+
+SEX = Column(
+    "sex",
+    ColumnType.CHOICE,
+    required=False,
+    choices=("male", "female", "other", "unknown"),
+    description="The child's sex as the return records it (SSDA903 SEX, CIN GenderCurrent).",
+)
+ETHNICITY = Column(
+    "ethnicity",
+    ColumnType.TEXT,
+    required=False,
+    default="",
+    description="The child's ethnicity, as the DfE's code (WBRI, MWBC, ...).",
+)
+
+
+def _age(name: str, event: str) -> Column:
+    return Column(
+        name,
+        ColumnType.INTEGER,
+        required=False,
+        minimum=0,
+        maximum=25,
+        description=(
+            f"The child's age in whole years on the day the {event}, worked out at import from "
+            "the date of birth, which is never stored."
+        ),
+    )
+
 
 CARE_EPISODES = Source(
     name="care_episodes",
@@ -242,56 +301,159 @@ CARE_EPISODES = Source(
             required=False,
             default=True,
             description="The placement is registered with Ofsted (false: unregistered).",
+            not_in_returns=(
+                "SSDA903 and Annex A do not record whether a placement is registered with Ofsted"
+            ),
+        ),
+        Column(
+            "uasc_ceased",
+            ColumnType.DATE,
+            required=False,
+            description="The day the child stopped being an unaccompanied asylum seeker (DUC).",
+        ),
+        Column(
+            "placement_provider",
+            ColumnType.TEXT,
+            required=False,
+            default="",
+            description="Who provides the placement, as SSDA903's code (PR0 to PR5).",
+        ),
+        Column(
+            "reason_new_episode",
+            ColumnType.TEXT,
+            required=False,
+            default="",
+            description="Why the episode started, as SSDA903's RNE code (L, P, T, ...).",
+        ),
+        Column(
+            "reason_ceased",
+            ColumnType.TEXT,
+            required=False,
+            default="",
+            description="Why the episode ended, as SSDA903's REC code (E11, E41, X1, ...).",
+        ),
+        Column(
+            "category_of_need",
+            ColumnType.TEXT,
+            required=False,
+            default="",
+            description="The category of need when the episode started (N1 to N8).",
+        ),
+        SEX,
+        ETHNICITY,
+        _age("age_at_start", "episode started"),
+        LA_CODE,
+    ),
+)
+
+MISSING_EPISODES = Source(
+    name="missing_episodes",
+    title="Children we care for: missing and away from placement",
+    date_column="start_date",
+    columns=(
+        *_ids(),
+        Column("start_date", ColumnType.DATE, description="The day the child went missing."),
+        Column("end_date", ColumnType.DATE, required=False, description="The day they returned."),
+        Column(
+            "missing_type",
+            ColumnType.CHOICE,
+            choices=("missing", "away"),
+            description="Missing from placement, or away from it without authorisation.",
+        ),
+        _age("age_at_start", "child went missing"),
+        LA_CODE,
+    ),
+)
+
+REFERRALS = Source(
+    name="referrals",
+    title="Referrals to children's social care",
+    date_column="referral_date",
+    columns=(
+        *_ids(),
+        Column("referral_date", ColumnType.DATE),
+        Column(
+            "referral_source",
+            ColumnType.TEXT,
+            required=False,
+            default="",
+            description="Who made the referral, as the CIN census's code (1A to 10).",
+        ),
+        Column(
+            "source_agency",
+            ColumnType.CHOICE,
+            required=False,
+            choices=AGENCIES,
+            description="The agency group the referral came from (mapped from its source code).",
+        ),
+        Column(
+            "nfa",
+            ColumnType.BOOLEAN,
+            required=False,
+            default=False,
+            description="The referral ended in no further action.",
+        ),
+        Column("primary_need", ColumnType.TEXT, required=False, default="", description="N0-N9."),
+        Column("closure_date", ColumnType.DATE, required=False, description="Empty while open."),
+        Column("closure_reason", ColumnType.TEXT, required=False, default="", description="RC1-9."),
+        SEX,
+        ETHNICITY,
+        _age("age_at_referral", "referral was made"),
+        LA_CODE,
+    ),
+)
+
+SOCIAL_CARE_ASSESSMENTS = Source(
+    name="social_care_assessments",
+    title="Children's social care (single) assessments",
+    date_column="start_date",
+    columns=(
+        *_ids(),
+        Column("start_date", ColumnType.DATE),
+        Column("authorised_date", ColumnType.DATE, required=False, description="Completion."),
+        Column(
+            "factors",
+            ColumnType.TEXT,
+            required=False,
+            default="",
+            description="The factors identified, as the CIN census's codes, space-separated.",
+        ),
+        LA_CODE,
+    ),
+)
+
+SECTION_47_ENQUIRIES = Source(
+    name="section_47_enquiries",
+    title="Section 47 enquiries and initial child protection conferences",
+    date_column="start_date",
+    columns=(
+        *_ids(),
+        Column("start_date", ColumnType.DATE),
+        Column("icpc_date", ColumnType.DATE, required=False, description="The ICPC, if held."),
+        Column(
+            "icpc_not_required",
+            ColumnType.BOOLEAN,
+            required=False,
+            default=False,
+            description="The enquiry concluded that no conference was needed.",
         ),
         LA_CODE,
     ),
 )
 
 SOURCES: dict[str, Source] = {
-    s.name: s for s in (EARLY_HELP_ASSESSMENTS, MASH_CONTACTS, PLANS, CARE_EPISODES)
+    s.name: s
+    for s in (
+        EARLY_HELP_ASSESSMENTS,
+        MASH_CONTACTS,
+        PLANS,
+        CARE_EPISODES,
+        MISSING_EPISODES,
+        REFERRALS,
+        SOCIAL_CARE_ASSESSMENTS,
+        SECTION_47_ENQUIRIES,
+    )
 }
-
-
-IDENTIFYING_COLUMNS = frozenset(
-    {
-        "name",
-        "first_name",
-        "firstname",
-        "forename",
-        "forenames",
-        "given_name",
-        "surname",
-        "last_name",
-        "lastname",
-        "family_name",
-        "full_name",
-        "child_name",
-        "dob",
-        "date_of_birth",
-        "birth_date",
-        "birthdate",
-        "address",
-        "address_line_1",
-        "address_line_2",
-        "address1",
-        "street",
-        "postcode",
-        "post_code",
-        "nhs_number",
-        "nhs_no",
-        "nhs",
-        "upn",
-        "unique_pupil_number",
-        "ni_number",
-        "national_insurance_number",
-        "email",
-        "email_address",
-        "phone",
-        "telephone",
-        "mobile",
-    }
-)
-"""Column names that identify a person. An extract carrying any of them is refused whole."""
 
 
 def normalise_header(text: str) -> str:
@@ -299,51 +461,12 @@ def normalise_header(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text.strip().lower()).strip("_")
 
 
-PERSON_NAME_WORDS = frozenset(
-    {
-        "child", "childs", "s", "young", "person", "persons", "pupil", "pupils", "first",
-        "given", "fore", "sur", "last", "family", "full", "middle", "preferred", "maiden",
-        "known", "as", "legal", "mother", "mothers", "father", "fathers", "parent", "parents",
-        "carer", "carers", "worker", "workers", "social", "case", "display", "other",
-        "allocated", "key", "birth", "previous", "former", "alias",
-    }
-)  # fmt: skip
-"""Words that, beside "name", make a heading a person's name ("Child's Full Name"); any other
-word makes it something's name ("Agency name", "School name"), which is not personal."""
-_NAME_WORDS = re.compile(
-    r"^(?:fore|sur|first|last|given|family|full|maiden|nick|child|middle)names?$"
-)
-_IDENTIFYING_PATTERNS = (
-    re.compile(r"(?:^|_)dob(?:_|$)|birth"),  # DOB (dd/mm/yyyy), PersonBirthDate
-    re.compile(r"firstname|surname|forename"),  # within one word: ChildSurname
-    re.compile(r"post_?code|(?:^|_)post$|(?:^|_)pcode$"),  # postcodes, HOME_POST, PL_POST
-    re.compile(r"address|(?:^|_)street|(?:^|_)house_?(?:name|number)"),
-    re.compile(r"(?:^|_)nhs(?:_|$)|nhsnumber|nhsno"),
-    re.compile(r"(?:^|_)(?:former_)?upn(?:_|$)|unique_?pupil|(?:^|_)uln(?:_|$)"),
-    re.compile(r"national_?insurance|(?:^|_)ni_?(?:no|number)(?:_|$)"),
-    re.compile(r"e_?mail"),
-    re.compile(r"(?:^|_)(?:tele)?phone|(?:^|_)mobile|(?:^|_)tel(?:_|$)"),
-    re.compile(r"social_?worker|case_?worker|key_?worker|allocated_worker|(?:^|_)worker$"),
-)
-"""Spellings real returns and case-system extracts use for what identifies a person."""
-
-
-def identifying(header: str) -> bool:
-    """Whether a heading names something that identifies a person, in the spellings real files
-    use: exact names (:data:`IDENTIFYING_COLUMNS`), a name of a person rather than of an agency
-    or school, birth dates, postcodes (``HOME_POST``), addresses, NHS numbers, UPNs, national
-    insurance numbers, email, phone and the worker's name."""
-    key = normalise_header(header)
-    if key in IDENTIFYING_COLUMNS:
-        return True
-    words = key.split("_")
-    if any(_NAME_WORDS.match(word) for word in words):
-        return True
-    if "name" in words or "names" in words:
-        others = [w for w in words if w not in ("name", "names")]
-        if all(w in PERSON_NAME_WORDS for w in others):
-            return True
-    return any(pattern.search(key) for pattern in _IDENTIFYING_PATTERNS)
+def own_columns(source: Source) -> tuple[str, ...]:
+    """The columns no other source has: what tells a file of this source from the others
+    when their required columns are the same (a plan's ``plan_type``, an episode's
+    ``legal_status``)."""
+    others = {c for s in SOURCES.values() if s is not source for c in s.column_names}
+    return tuple(c for c in source.column_names if c not in others)
 
 
 def marks_of_another(source: Source, names: set[str]) -> set[str]:

@@ -71,26 +71,34 @@ def _record_table_sql(source: Source) -> str:
 
 
 def ensure_record_tables(connection: duckdb.DuckDBPyConnection) -> None:
-    """Create a table per record source (and the batch log) if missing.
+    """Create a table per record source (and the batch log) if missing, and bring a table made
+    by an earlier release up to its schema.
 
-    A column added to a schema after a store was made is added to the existing table (empty for
-    the records already there), so an installation keeps its data across upgrades.
+    A column added to a schema since is added to the existing table (empty for the records
+    already there); a column that has since become optional (a plan's category, which a child
+    in need plan lacks) loses its "not null". So an installation keeps its data across
+    upgrades, and every step is safe to repeat.
     """
     connection.execute(RECORD_BATCHES_SCHEMA)
-    existing: dict[str, set[str]] = {}
-    for table, column in connection.execute(
-        "select table_name, column_name from information_schema.columns "
+    existing: dict[str, dict[str, bool]] = {}
+    for table, column, nullable in connection.execute(
+        "select table_name, column_name, is_nullable from information_schema.columns "
         "where table_schema = current_schema()"
     ).fetchall():
-        existing.setdefault(table, set()).add(column)
+        existing.setdefault(table, {})[column] = nullable == "YES"
     for source in SOURCES.values():
         if source.name not in existing:
             connection.execute(_record_table_sql(source))
             continue
         for column in source.columns:
-            if column.name not in existing[source.name]:
+            have = existing[source.name]
+            if column.name not in have:
                 connection.execute(
                     f'alter table "{source.name}" add column "{column.name}" {column.sql_type}'
+                )
+            elif not column.required and not have[column.name]:
+                connection.execute(
+                    f'alter table "{source.name}" alter column "{column.name}" drop not null'
                 )
 
 

@@ -16,6 +16,7 @@ from trustboard.measures.sources import (
     PLAN_CATEGORIES,
     PLAN_TYPES,
     SOURCES,
+    Column,
     ColumnType,
 )
 from trustboard.synth.records.area import Area
@@ -120,9 +121,24 @@ def assemble(parts: Sequence[Area], options: SynthOptions) -> dict[str, dict[str
         "registered": gather("care", "registered").astype(bool),
         "la_code": la_codes("care", "start"),
     }
-    for name, source in SOURCES.items():
-        tables[name] = {c: tables[name][c] for c in source.column_names}
+    for name in tables:
+        source = SOURCES[name]
+        rows = len(tables[name]["record_id"])
+        tables[name] = {
+            c.name: tables[name][c.name] if c.name in tables[name] else _unknown(c, rows)
+            for c in source.columns
+        }
     return tables
+
+
+def _unknown(column: Column, rows: int) -> np.ndarray:
+    """A column the generator does not model (a return's codes, a child's age), left empty: it
+    is written as nulls, as an extract that lacks it would be read."""
+    if column.type is ColumnType.DATE:
+        return np.full(rows, np.datetime64("NaT"), dtype="datetime64[D]")
+    if column.type in (ColumnType.INTEGER, ColumnType.NUMBER):
+        return np.full(rows, np.nan)
+    return np.full(rows, "", dtype=object)
 
 
 def _interned(values: Sequence[str]) -> np.ndarray:

@@ -69,6 +69,12 @@ def _select_list(source: Source) -> str:
         name = f'"{column.name}"'
         if column.type in (ColumnType.ID, ColumnType.TEXT, ColumnType.CHOICE):
             expression = f"nullif(cast({name} as varchar), '')"
+        elif column.type is ColumnType.INTEGER:
+            # A column the generator leaves unknown is all NaN: written as nulls.
+            expression = (
+                f"cast(case when isnan(cast({name} as double)) then null else {name} end "
+                "as integer)"
+            )
         else:
             expression = f"cast({name} as {column.sql_type})"
         parts.append(f"{expression} as {name}")
