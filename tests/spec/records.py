@@ -233,3 +233,19 @@ def make_engine(
     finally:
         connection.close()
     return SparkEngine(spark or shared_spark(), parquet)
+
+
+def referral(day: str, *, child: str | None = None, **columns) -> dict:
+    """A referral to children's social care made on ``day``."""
+    return {"referral_date": day, "child_id": child or _id("child"), **columns}
+
+
+def missing(day: str, end: str | None = None, *, child: str | None = None, **columns) -> dict:
+    """A child we care for going missing (``missing_type`` "missing") on ``day``."""
+    return {
+        "start_date": day,
+        "end_date": end,
+        "missing_type": "missing",
+        "child_id": child or _id("child"),
+        **columns,
+    }

@@ -46,9 +46,11 @@ class RowError:
     column: str
     value: str
     expected: str
+    unit: str = "row"
+    """What ``row`` counts: a spreadsheet's row, or the line of an XML file."""
 
     def __str__(self) -> str:
-        where = f"row {self.row}, " if self.row is not None else ""
+        where = f"{self.unit} {self.row}, " if self.row is not None else ""
         shown = f"{self.value!r}" if self.value != "" else "(empty)"
         return f"{self.file}: {where}column '{self.column}': {shown}: expected {self.expected}"
 

@@ -8,7 +8,7 @@ replacing the records they restate (or, for a full refresh, every record of thei
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
@@ -17,17 +17,51 @@ from trustboard.core import formatting
 from trustboard.measures import store
 from trustboard.measures.sources import Source
 
-__all__ = ["NOUNS", "RecordImportResult", "previous_import", "stored_imports", "write"]
+__all__ = [
+    "NOUNS",
+    "Part",
+    "RecordImportResult",
+    "previous_import",
+    "stored_imports",
+    "write",
+    "write_return",
+]
 
 NOUNS = {
     "early_help_assessments": ("early help assessment", "early help assessments"),
     "mash_contacts": ("MASH contact", "MASH contacts"),
     "plans": ("plan", "plans"),
     "care_episodes": ("episode of care", "episodes of care"),
+    "missing_episodes": ("missing or away episode", "missing or away episodes"),
+    "referrals": ("referral", "referrals"),
+    "social_care_assessments": ("social care assessment", "social care assessments"),
+    "section_47_enquiries": ("section 47 enquiry", "section 47 enquiries"),
 }
 """How a summary names a source's records (the schema's titles are headings, not nouns)."""
 
 _STAGED = "_staged_records"
+
+
+def _counted(source: str, count: int) -> str:
+    singular, plural = NOUNS.get(source, ("record", "records"))
+    return f"{formatting.count(count)} {singular if count == 1 else plural}"
+
+
+@dataclass(frozen=True)
+class Part:
+    """What a statutory return put in one record source."""
+
+    source: str
+    rows: int
+    restated: int
+    removed: int
+    """Records of the return's area and year it replaced that it no longer holds."""
+
+    def summary(self) -> str:
+        text = f"{_counted(self.source, self.rows)} ({formatting.count(self.restated)} restated"
+        if self.removed:
+            text += f", {_counted(self.source, self.removed)} of the same year no longer held"
+        return text + ")"
 
 
 @dataclass(frozen=True)
@@ -50,11 +84,21 @@ class RecordImportResult:
     """When the file was first imported (UTC)."""
     notes: tuple[str, ...] = field(default=(), compare=False)
     """What else the import found to say, after its own summary (counts only)."""
+    title: str = ""
+    """A statutory return's name ("SSDA903 return 2023/24"); empty for an extract."""
+    parts: tuple[Part, ...] = ()
+    """A statutory return's records, source by source."""
 
     def summary(self) -> str:
         return " ".join((self._summary(), *self.notes))
 
     def _summary(self) -> str:
+        if self.parts and not self.already_imported:
+            return (
+                f"Loaded the {self.title} from {self.file_name}: "
+                + "; ".join(part.summary() for part in self.parts)
+                + "."
+            )
         singular, plural = NOUNS.get(self.source, ("record", "records"))
         noun = singular if self.rows == 1 else plural
         if self.already_imported:
@@ -187,3 +231,100 @@ def write(
         removed=removed,
         imported_at=imported_at,
     )
+
+
+def _overlapping(source: Source, scope: tuple[date, date]) -> str:
+    """SQL: a stored record of ``source`` that overlaps ``scope`` (dates bound as $1, $2)."""
+    start = f'"{source.date_column}"'
+    end = next((f'"{c}"' for c in ("end_date", "closure_date") if c in source.column_names), None)
+    if end is None:
+        return f"{start} between $1 and $2"
+    return f"{start} <= $2 and ({end} is null or {end} >= $1)"
+
+
+def write_return(
+    store_path: str | Path,
+    *,
+    kind: str,
+    title: str,
+    files: str,
+    digest: str,
+    tables: list[tuple[Source, dict[str, list[object]], tuple[date, date] | None]],
+    area: str,
+) -> RecordImportResult:
+    """Store a statutory return's records, every source of it, in one transaction.
+
+    For each source, the area's records that overlap the return's year are replaced by the
+    return's (so a later year's return restates what it shares with an earlier one, and a
+    record the case system has since corrected is not kept twice); a record it restates by id
+    outside that year is replaced too. The batch is the return: one hash, one entry.
+    """
+    imported_at = datetime.now(UTC).replace(tzinfo=None)
+    parts: list[Part] = []
+    connection = store.connect(store_path)
+    try:
+        connection.execute("begin transaction")
+        try:
+            earlier = _batch(connection, digest)
+            if earlier is not None:
+                connection.execute("rollback")
+                return earlier
+            for source, columns, scope in tables:
+                parts.append(_replace(connection, source, columns, scope, area, digest))
+            rows = sum(part.rows for part in parts)
+            restated = sum(part.restated for part in parts)
+            connection.execute(
+                "insert into record_batches values (?, ?, ?, ?, ?, ?)",
+                [digest, kind, files, rows, restated, imported_at],
+            )
+            connection.execute("commit")
+        except Exception:
+            connection.execute("rollback")
+            raise
+    finally:
+        connection.close()
+    return RecordImportResult(
+        kind,
+        files,
+        digest,
+        rows,
+        restated,
+        imported_at=imported_at,
+        title=title,
+        parts=tuple(parts),
+    )
+
+
+def _replace(
+    connection: duckdb.DuckDBPyConnection,
+    source: Source,
+    columns: dict[str, list[object]],
+    scope: tuple[date, date] | None,
+    area: str,
+    digest: str,
+) -> Part:
+    table = f'"{source.name}"'
+    names = ", ".join(f'"{c.name}"' for c in source.columns)
+    unnested = ", ".join(
+        f'unnest(${i}::{c.sql_type}[]) as "{c.name}"' for i, c in enumerate(source.columns, 1)
+    )
+    connection.execute(
+        f"create or replace temp table {_STAGED} as select {unnested}",
+        [columns[c.name] for c in source.columns],
+    )
+    restated = connection.execute(
+        f"select count(*) from {_STAGED} where record_id in (select record_id from {table})"
+    ).fetchone()[0]
+    removed = 0
+    if scope is not None:
+        removed = connection.execute(
+            f"delete from {table} where la_code = $3 and {_overlapping(source, scope)} "
+            f"and record_id not in (select record_id from {_STAGED})",
+            [scope[0], scope[1], area],
+        ).fetchone()[0]
+    connection.execute(f"delete from {table} where record_id in (select record_id from {_STAGED})")
+    connection.execute(
+        f"insert into {table} ({names}, batch_hash) select {names}, ? from {_STAGED}", [digest]
+    )
+    connection.execute(f"drop table {_STAGED}")
+    return Part(source.name, len(columns["record_id"]), restated, removed)

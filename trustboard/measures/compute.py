@@ -12,8 +12,9 @@ from datetime import date
 from functools import lru_cache
 
 from trustboard.core import periods
-from trustboard.measures.definitions import Count, Measure, Result, Window
+from trustboard.measures.definitions import Condition, Count, Measure, Result, Window
 from trustboard.measures.engines import Engine
+from trustboard.measures.sources import SOURCES
 from trustboard.measures.sql import Window as SqlWindow
 from trustboard.measures.sql import count_sql, extent_sql
 
@@ -126,6 +127,39 @@ def _with_zeros(found: Counts, windows, keys: Iterable[tuple[str, str, str]]) ->
     return filled
 
 
+def unknowable(measure: Measure) -> tuple[str, ...]:
+    """The columns a measure's conditions read that some records cannot say: what a statutory
+    return does not record (SSDA903 does not say whether a placement is registered)."""
+    source = SOURCES[measure.count.source]
+    return tuple(
+        sorted(
+            {
+                c.column
+                for c in (*measure.count.where, *measure.of_which)
+                if c.column and source.column(c.column).not_in_returns
+            }
+        )
+    )
+
+
+def _unknown(engine: Engine, measure: Measure, windows) -> set[tuple[str, str, str]]:
+    """The (area, period, breakdown) figures some of whose records hold an unknown value in a
+    column the measure reads: such a figure is withheld, not worked out as if it were known."""
+    columns = unknowable(measure)
+    if not columns:
+        return set()
+    count = measure.count
+    kept = tuple(c for c in count.where if c.column not in columns)
+    probe = Count(
+        count.source,
+        count.date,
+        count.open_at_end,
+        (*kept, Condition(unknown=columns)),
+        count.breakdown,
+    )
+    return {key for key, (n, _) in _counts(engine, probe, windows).items() if n}
+
+
 def evaluate(
     engine: Engine,
     measure: Measure,
@@ -133,11 +167,13 @@ def evaluate(
     only_periods: Iterable[str] | None = None,
     until: date | None = None,
     since: date | None = None,
+    withheld: dict[str, list[str]] | None = None,
 ) -> list[MeasureValue]:
     """Every figure of one measure for every area and period the data covers.
 
     ``since`` and ``until`` bound the periods; for counts of open records they are the span
-    the extracts cover (see :func:`evaluate_all`).
+    the extracts cover (see :func:`evaluate_all`). A figure whose records do not all say what
+    the measure reads is left out, and its period listed in ``withheld`` under the measure.
     """
     span = extent(engine, measure.count)
     if span is None:
@@ -181,7 +217,12 @@ def evaluate(
             )
         return values
     counts = _with_zeros(counts, windows, counts)
+    unknown = _unknown(engine, measure, windows)
+    if unknown and withheld is not None:
+        withheld[measure.id] = sorted({period for _, period, _ in unknown}, key=_period_start)
     for key in sorted(counts, key=_chronological):
+        if key in unknown or (key[0], key[1], "") in unknown:
+            continue
         n, hits = counts[key]
         if measure.result is Result.PERCENTAGE:
             if n == 0:
@@ -199,6 +240,7 @@ def evaluate_all(
     progress: Callable[[Measure, int, float], None] | None = None,
     only_periods: Iterable[str] | None = None,
     until: date | None = None,
+    withheld: dict[str, list[str]] | None = None,
 ) -> dict[str, list[MeasureValue]]:
     """Each measure in turn; ``progress`` hears of each as it finishes (values, seconds)."""
     import time
@@ -220,7 +262,12 @@ def evaluate_all(
     for measure in measures:
         started = time.perf_counter()
         results[measure.id] = evaluate(
-            engine, measure, only_periods=only_periods, until=until, since=since
+            engine,
+            measure,
+            only_periods=only_periods,
+            until=until,
+            since=since,
+            withheld=withheld,
         )
         if progress is not None:
             progress(measure, len(results[measure.id]), time.perf_counter() - started)

@@ -46,23 +46,39 @@ class Result(StrEnum):
 class Condition:
     """One condition a record must meet.
 
-    Exactly one of the forms is set: a column equal to a value (``is``) or one of several
-    (``in``); a record of another (or the same) source for the same child dated within a number
-    of days before this record's date (``preceded_by``); or, for records open at the end of a
-    period, open for longer than a number of months (``open_longer_than_months``).
+    Exactly one of the forms is set: a column equal to a value (``is``), one of several
+    (``in``) or none of them (``not_in``), each list written out or named from the file's
+    ``code_lists``; a number column at least or below a bound (``at_least``, ``below``: an age
+    at the event); a record of another (or the same) source for the same child dated within a
+    number of days before this record's date, or at any time before it (``preceded_by`` with
+    ``within_days`` or ``ever``); a record lasting at least a number of days from one of its
+    dates to another (``lasted``); or, for records open at the end of a period, open for longer
+    than a number of months (``open_longer_than_months``) or a date of the record not yet
+    reached by the period's end (``not_ended``: a UASC status that has not ceased).
     """
 
     column: str = ""
     values: tuple[str | bool, ...] = ()
+    negated: bool = False
+    """``not_in``: the column holds none of ``values`` (an empty cell holds none)."""
+    at_least: float | None = None
+    below: float | None = None
     preceded_by: Preceding | None = None
     open_longer_than_months: int = 0
+    lasted: tuple[str, str, int] | None = None
+    """(from column, to column, days): the record lasted at least that many days."""
+    not_ended: str = ""
+    unknown: tuple[str, ...] = ()
+    """Not written in a file: the record holds none of these columns (used to find the
+    records a figure cannot be worked out from)."""
 
 
 @dataclass(frozen=True)
 class Preceding:
     source: str
     date: str
-    within_days: int
+    within_days: int | None
+    """None: at any time before (``ever: true``)."""
     where: tuple[Condition, ...] = ()
 
 
@@ -155,8 +171,57 @@ def _condition_value(source: Source, column: str, raw: Any, where: str, problems
     return str(raw)
 
 
+def _codes(raw: Any, code_lists: dict[str, tuple[str, ...]], here: str, problems: list[str]):
+    """A list of values written out, or the name of one of the file's code lists."""
+    if isinstance(raw, str):
+        if raw not in code_lists:
+            problems.append(
+                f"{here}: code list {raw!r}: expected a list of values or one of the file's "
+                f"code_lists ({', '.join(code_lists) or 'none'})"
+            )
+            return None
+        return list(code_lists[raw])
+    if isinstance(raw, list) and raw:
+        return raw
+    return None
+
+
+def _preceded_by(
+    item: dict, here: str, problems: list[str], code_lists: dict[str, tuple[str, ...]]
+) -> Condition | None:
+    spec = item["preceded_by"]
+    if not isinstance(spec, dict):
+        problems.append(f"{here} preceded_by: expected a mapping with source and date")
+        return None
+    other = _source(spec.get("source"), f"{here} preceded_by", problems)
+    other_date = _column(other, spec.get("date"), f"{here} preceded_by", "date", problems)
+    within = spec.get("within_days")
+    if spec.get("ever") is True:
+        if within is not None:
+            problems.append(f"{here} preceded_by: expected within_days or ever: true, not both")
+        within = None
+    elif not isinstance(within, int) or isinstance(within, bool) or within <= 0:
+        problems.append(f"{here} preceded_by: within_days {within!r}: expected days > 0")
+        within = 0
+    inner = _conditions(
+        other, spec.get("where"), f"{here} preceded_by", problems, False, code_lists
+    )
+    if other is None:
+        return None
+    return Condition(preceded_by=Preceding(other.name, other_date, within, inner))
+
+
+def _whole(raw: Any) -> bool:
+    return isinstance(raw, int) and not isinstance(raw, bool) and raw > 0
+
+
 def _conditions(
-    source: Source | None, raw: Any, where: str, problems: list[str], *, open_at_end: bool
+    source: Source | None,
+    raw: Any,
+    where: str,
+    problems: list[str],
+    open_at_end: bool,
+    code_lists: dict[str, tuple[str, ...]],
 ) -> tuple[Condition, ...]:
     if raw is None:
         return ()
@@ -170,48 +235,78 @@ def _conditions(
             problems.append(f"{here}: expected a mapping such as {{column: outcome, is: ...}}")
             continue
         if "preceded_by" in item:
-            spec = item["preceded_by"]
-            if not isinstance(spec, dict):
-                problems.append(f"{here} preceded_by: expected a mapping with source and date")
-                continue
-            other = _source(spec.get("source"), f"{here} preceded_by", problems)
-            other_date = _column(other, spec.get("date"), f"{here} preceded_by", "date", problems)
-            within = spec.get("within_days")
-            if not isinstance(within, int) or isinstance(within, bool) or within <= 0:
-                problems.append(f"{here} preceded_by: within_days {within!r}: expected days > 0")
-                within = 0
-            inner = _conditions(
-                other, spec.get("where"), f"{here} preceded_by", problems, open_at_end=False
-            )
-            if other is not None:
-                result.append(
-                    Condition(preceded_by=Preceding(other.name, other_date, within, inner))
-                )
+            condition = _preceded_by(item, here, problems, code_lists)
+            if condition is not None:
+                result.append(condition)
             continue
         if "open_longer_than_months" in item:
             months = item["open_longer_than_months"]
             if not open_at_end:
                 problems.append(f"{here}: open_longer_than_months needs a count of open records")
-            elif not isinstance(months, int) or isinstance(months, bool) or months <= 0:
+            elif not _whole(months):
                 problems.append(f"{here}: open_longer_than_months {months!r}: expected months")
             else:
                 result.append(Condition(open_longer_than_months=months))
             continue
+        if "not_ended" in item:
+            column = _column(source, item["not_ended"], here, "not_ended", problems)
+            if not open_at_end:
+                problems.append(f"{here}: not_ended needs a count of open records")
+            elif column and source is not None:
+                if source.column(column).type is not ColumnType.DATE:
+                    problems.append(f"{here}: not_ended {column!r}: expected a date column")
+                else:
+                    result.append(Condition(not_ended=column))
+            continue
+        if "lasted" in item:
+            spec = item["lasted"] if isinstance(item["lasted"], dict) else {}
+            start = _column(source, spec.get("from"), here, "lasted from", problems)
+            end = _column(source, spec.get("to"), here, "lasted to", problems)
+            days = spec.get("at_least_days")
+            if not _whole(days):
+                problems.append(f"{here}: lasted at_least_days {days!r}: expected days > 0")
+            elif start and end:
+                result.append(Condition(lasted=(start, end, days)))
+            continue
         column = _column(source, item.get("column"), here, "column", problems)
+        if "at_least" in item or "below" in item:
+            bounds = {k: item.get(k) for k in ("at_least", "below") if k in item}
+            kind = source.column(column).type if column and source is not None else None
+            if kind is not None and kind not in (ColumnType.INTEGER, ColumnType.NUMBER):
+                problems.append(f"{here}: at_least/below need a number column, not {column!r}")
+            elif any(
+                not isinstance(v, int | float) or isinstance(v, bool) for v in bounds.values()
+            ):
+                problems.append(f"{here}: at_least/below: expected numbers")
+            elif column:
+                result.append(
+                    Condition(
+                        column=column, at_least=bounds.get("at_least"), below=bounds.get("below")
+                    )
+                )
+            continue
+        negated = "not_in" in item
         if "is" in item:
             wanted = [item["is"]]
-        elif isinstance(item.get("in"), list) and item["in"]:
-            wanted = item["in"]
         else:
-            problems.append(f"{here}: expected 'is: VALUE' or 'in: [VALUES]'")
-            continue
+            listed = item.get("not_in" if negated else "in")
+            wanted = _codes(listed, code_lists, here, problems)
+            if wanted is None:
+                if not isinstance(listed, str):  # a named list that is not there is told
+                    problems.append(
+                        f"{here}: expected 'is: VALUE' or 'in: [VALUES]' (or 'not_in: "
+                        "[VALUES]'; a list may be the name of one of the code_lists)"
+                    )
+                continue
         if column and source is not None:
             values = tuple(_condition_value(source, column, v, here, problems) for v in wanted)
-            result.append(Condition(column=column, values=values))
+            result.append(Condition(column=column, values=values, negated=negated))
     return tuple(result)
 
 
-def _count(raw: Any, where: str, problems: list[str]) -> Count | None:
+def _count(
+    raw: Any, where: str, problems: list[str], code_lists: dict[str, tuple[str, ...]]
+) -> Count | None:
     if not isinstance(raw, dict):
         problems.append(f"{where}: expected a mapping with source and date (or open_at_end)")
         return None
@@ -236,7 +331,7 @@ def _count(raw: Any, where: str, problems: list[str]) -> Count | None:
         if column and source is not None and source.column(column).type is not ColumnType.DATE:
             problems.append(f"{where}: {column!r}: expected a date column")
     conditions = _conditions(
-        source, raw.get("where"), where, problems, open_at_end=open_at_end is not None
+        source, raw.get("where"), where, problems, open_at_end is not None, code_lists
     )
     breakdown = ""
     if raw.get("breakdown") is not None:
@@ -265,11 +360,25 @@ MEASURE_FIELDS = {
 }
 
 
+def _code_lists(raw: Any, source_name: str, problems: list[str]) -> dict[str, tuple[str, ...]]:
+    """The file's named code lists ("short_breaks: [V3, V4]"), written once and named by the
+    measures that use them, so a list the DfE changes is changed in one place."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict) or not all(
+        isinstance(k, str) and isinstance(v, list) and v for k, v in raw.items()
+    ):
+        problems.append(f"{source_name}: code_lists: expected names, each with a list of codes")
+        return {}
+    return {name: tuple(str(code) for code in codes) for name, codes in raw.items()}
+
+
 def parse_measures(data: Any, source_name: str) -> list[Measure]:
     """Every measure in a parsed YAML document; every problem at once if any is wrong."""
     problems: list[str] = []
     if not isinstance(data, dict) or not isinstance(data.get("measures"), list):
         raise DefinitionError([f"{source_name}: expected a mapping with a list 'measures'"])
+    code_lists = _code_lists(data.get("code_lists"), source_name, problems)
     measures: list[Measure] = []
     seen: set[str] = set()
     for i, raw in enumerate(data["measures"], start=1):
@@ -288,7 +397,7 @@ def parse_measures(data: Any, source_name: str) -> list[Measure]:
         unknown = set(raw) - MEASURE_FIELDS
         if unknown:
             problems.append(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
-        count = _count(raw.get("count"), f"{where} count", problems)
+        count = _count(raw.get("count"), f"{where} count", problems, code_lists)
         of_which: tuple[Condition, ...] = ()
         if count is not None and raw.get("of_which") is not None:
             of_which = _conditions(
@@ -296,11 +405,16 @@ def parse_measures(data: Any, source_name: str) -> list[Measure]:
                 raw.get("of_which"),
                 f"{where} of_which",
                 problems,
-                open_at_end=count.open_at_end is not None,
+                count.open_at_end is not None,
+                code_lists,
             )
             if not of_which:
                 problems.append(f"{where} of_which: expected at least one condition")
-        per = _count(raw["per"], f"{where} per", problems) if raw.get("per") is not None else None
+        per = (
+            _count(raw["per"], f"{where} per", problems, code_lists)
+            if raw.get("per") is not None
+            else None
+        )
         if of_which and per is not None:
             problems.append(f"{where}: a measure is a percentage (of_which) or a ratio (per)")
         if per is not None and count is not None and bool(per.breakdown) != bool(count.breakdown):

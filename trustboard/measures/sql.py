@@ -28,11 +28,11 @@ class Window:
     end: date
 
 
-def literal(value: str | bool | int | date) -> str:
+def literal(value: str | bool | int | float | date) -> str:
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
-    if isinstance(value, int):
-        return str(value)
+    if isinstance(value, int | float):
+        return repr(value)
     if isinstance(value, date):
         return f"DATE '{value.isoformat()}'"
     return "'" + str(value).replace("'", "''") + "'"
@@ -69,7 +69,30 @@ class _Builder:
                 f"{row}.{start} < {period}.window_end - "
                 f"INTERVAL {int(condition.open_longer_than_months)} MONTH"
             )
+        if condition.not_ended:
+            column = _ident(condition.not_ended)
+            return f"({row}.{column} IS NULL OR {row}.{column} > {period}.window_end)"
+        if condition.lasted is not None:
+            start, end, days = condition.lasted
+            return (
+                f"{row}.{_ident(end)} IS NOT NULL AND "
+                f"{row}.{_ident(end)} >= {row}.{_ident(start)} + INTERVAL {int(days)} DAY"
+            )
+        if condition.unknown:
+            return "(" + " OR ".join(f"{row}.{_ident(c)} IS NULL" for c in condition.unknown) + ")"
         column = _ident(condition.column)
+        if condition.at_least is not None or condition.below is not None:
+            bounds = []
+            if condition.at_least is not None:
+                bounds.append(f"{row}.{column} >= {literal(condition.at_least)}")
+            if condition.below is not None:
+                bounds.append(f"{row}.{column} < {literal(condition.below)}")
+            return "(" + " AND ".join(bounds) + ")"
+        if condition.negated:
+            # An empty cell holds none of the codes: a record without a legal status is not
+            # one on short breaks.
+            listed = ", ".join(literal(v) for v in condition.values)
+            return f"COALESCE(CAST({row}.{column} AS STRING), '') NOT IN ({listed})"
         if len(condition.values) == 1:
             return f"{row}.{column} = {literal(condition.values[0])}"
         return f"{row}.{column} IN ({', '.join(literal(v) for v in condition.values)})"
@@ -84,12 +107,17 @@ class _Builder:
         other_where = "".join(f" AND {self.predicate(c, row='o')}" for c in before.where)
         this_date = f"s.{_ident(self.anchor)}"
         other_date = f"o.{_ident(before.date)}"
+        # "Ever before" has no lower bound; "within N days" has one.
+        since = (
+            ""
+            if before.within_days is None
+            else f"AND {other_date} >= {this_date} - INTERVAL {int(before.within_days)} DAY"
+        )
         self.ctes.append(
             f"{name} AS (SELECT DISTINCT s.la_code AS matched_area, s.record_id AS matched_id "
             f"FROM {_ident(self.count.source)} s JOIN {_ident(before.source)} o "
             f"ON o.child_id = s.child_id AND o.la_code = s.la_code "
-            f"WHERE {other_date} < {this_date} "
-            f"AND {other_date} >= {this_date} - INTERVAL {int(before.within_days)} DAY"
+            f"WHERE {other_date} < {this_date} {since}"
             f"{other_where})"
         )
         self.flags[condition] = name
