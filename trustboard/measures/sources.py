@@ -62,7 +62,12 @@ class Column:
     value: a child protection plan needs its category, a child in need plan has none."""
     not_in_returns: str = ""
     """What the statutory returns do not say about this column: records that came from a
-    return hold it empty (unknown), and a measure that needs it is not computed from them."""
+    return hold it empty (unknown), and a measure that needs it is not computed from them.
+    An extract must still fill it where it is required; the store allows it empty."""
+
+    @property
+    def stored_not_null(self) -> bool:
+        return self.required and not self.not_in_returns
 
     @property
     def sql_type(self) -> str:
@@ -171,7 +176,8 @@ MASH_CONTACTS = Source(
             "outcome",
             ColumnType.CHOICE,
             choices=MASH_OUTCOMES,
-            description="What the MASH decided.",
+            description="What the MASH decided (an extract must say; a return may not).",
+            not_in_returns="Annex A's list of contacts does not record what a contact led to",
         ),
         Column(
             "urgency",

@@ -64,7 +64,8 @@ def connect(path: str | Path) -> duckdb.DuckDBPyConnection:
 def _record_table_sql(source: Source) -> str:
     # Required columns are not null so that a bug in an importer cannot store a half record.
     columns = [
-        f'"{c.name}" {c.sql_type}' + (" not null" if c.required else "") for c in source.columns
+        f'"{c.name}" {c.sql_type}' + (" not null" if c.stored_not_null else "")
+        for c in source.columns
     ]
     columns.append("batch_hash varchar not null")
     return f'create table if not exists "{source.name}" (\n    ' + ",\n    ".join(columns) + "\n)"
@@ -96,7 +97,7 @@ def ensure_record_tables(connection: duckdb.DuckDBPyConnection) -> None:
                 connection.execute(
                     f'alter table "{source.name}" add column "{column.name}" {column.sql_type}'
                 )
-            elif not column.required and not have[column.name]:
+            elif not column.stored_not_null and not have[column.name]:
                 connection.execute(
                     f'alter table "{source.name}" alter column "{column.name}" drop not null'
                 )

@@ -45,7 +45,8 @@ def catalogue(args: argparse.Namespace) -> int:
 
 
 def import_files(args: argparse.Namespace) -> int:
-    """Each file is imported whole or not at all; one refused file does not stop the rest."""
+    """Each file is imported whole or not at all, and the tables of one statutory return
+    together; one refused import does not stop the rest."""
     open_data_folder(args.data_dir)
     from trustboard.ingest.observations import ImportError_
     from trustboard.web.framework import imports
@@ -55,22 +56,20 @@ def import_files(args: argparse.Namespace) -> int:
     if args.indicator:
         mapping = PublishedMapping(args.indicator, args.measure, tuple(args.filter or ()))
     status = 0
-    for path in args.files:
-        try:
-            result = imports.import_file(
-                name=path.name,
-                data=path.read_bytes(),
-                source=args.source,
-                replace=args.replace,
-                mapping=mapping,
-            )
-        except ImportError_ as error:
+    outcomes = imports.import_files(
+        [(path.name, path.read_bytes()) for path in args.files],
+        source=args.source,
+        replace=args.replace,
+        mapping=mapping,
+    )
+    for label, outcome in outcomes:
+        if isinstance(outcome, ImportError_):
             say_problems(
-                f"{path.name}: nothing imported; {len(error.errors)} problem(s):", error.errors
+                f"{label}: nothing imported; {len(outcome.errors)} problem(s):", outcome.errors
             )
             status = 2
             continue
-        say(result.summary())
+        say(outcome.summary())
     return status
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from trustboard.ingest.cells import ImportError_
 from trustboard.ingest.reader import file_error
 from trustboard.web.framework import services
 from trustboard.web.framework.services import PublishedMapping
@@ -56,6 +57,66 @@ class Imported:
 
     def summary(self) -> str:
         return self.result.summary()
+
+
+def import_files(
+    files: list[tuple[str, bytes]],
+    *,
+    actor: Any = None,
+    source: str | None = None,
+    replace: bool = False,
+    mapping: PublishedMapping | None = None,
+) -> list[tuple[str, Imported | ImportError_]]:
+    """Several files, each whole or not at all, except that the files of one statutory return
+    (SSDA903's header, episodes and other tables) are one import: checked and stored together.
+
+    Returns each import's files (as one label) and its outcome, in the order given; one refused
+    import does not stop the others.
+    """
+    together: dict[tuple[str, str], list[tuple[str, bytes]]] = {}
+    order: list[tuple[str, str] | int] = []
+    for position, (name, data) in enumerate(files):
+        kind = _return_of(name, data) if source is None and mapping is None else None
+        if kind is None:
+            order.append(position)
+            continue
+        if kind not in together:
+            order.append(kind)
+        together.setdefault(kind, []).append((Path(name).name, data))
+    outcomes: list[tuple[str, Imported | ImportError_]] = []
+    for item in order:
+        if isinstance(item, int):
+            name, data = files[item]
+            try:
+                imported = import_file(
+                    name=name, data=data, actor=actor, source=source, replace=replace,
+                    mapping=mapping,
+                )  # fmt: skip
+            except ImportError_ as error:
+                outcomes.append((Path(name).name, error))
+            else:
+                outcomes.append((Path(name).name, imported))
+            continue
+        importer_name, _ = item
+        group = together[item]
+        label = ", ".join(name for name, _ in group)
+        importer = next(i for i in _IMPORTERS if i.name == importer_name)
+        try:
+            result = importer.load_return(files=group, actor=actor)  # type: ignore[attr-defined]
+        except ImportError_ as error:
+            outcomes.append((label, error))
+        else:
+            outcomes.append((label, Imported(importer.name, result)))
+    return outcomes
+
+
+def _return_of(name: str, data: bytes) -> tuple[str, str] | None:
+    """(importer, return kind) for a file that is part of a statutory return."""
+    for importer in _IMPORTERS:
+        return_of = getattr(importer, "return_of", None)
+        if return_of is not None and (kind := return_of(name=Path(name).name, data=data)):
+            return importer.name, kind
+    return None
 
 
 def import_file(

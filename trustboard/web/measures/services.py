@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from trustboard.core import formatting, periods
 from trustboard.ingest import observations as ingest
-from trustboard.ingest import records
+from trustboard.ingest import records, statutory
 from trustboard.ingest.record_store import stored_imports
 from trustboard.ingest.record_values import EARLIEST_DATE
 from trustboard.measures import compute, store
@@ -264,6 +264,29 @@ def import_extract(
     return result
 
 
+def import_return(
+    *,
+    files: list[tuple[str, bytes]],
+    actor=None,
+    store: str | Path | None = None,
+) -> records.RecordImportResult:
+    """Load the files of one statutory return (SSDA903's tables, a CIN census, an Annex A
+    workbook) into the analytic store together, and note it in the app and audit trail like
+    an extract: counts only."""
+    store_path = Path(store or settings.ANALYTICS_PATH)
+    completed = reconcile_imports(actor=actor, store=store_path)
+    result = statutory.import_return(
+        [statutory.File(Path(name).name, data) for name, data in files],
+        store_path,
+        area_code=_area_code(),
+    )
+    if not result.already_imported:
+        _note_import(result, actor)
+    if completed:
+        result = replace_fields(result, notes=(*result.notes, _completed_text(completed)))
+    return result
+
+
 def _refuse_dates_out_of_range(store_path: Path) -> None:
     """Stop before the measures meet a date no record can carry. Imports refuse them now; a
     store filled by an earlier release may hold one, and a period in year 1 or 9999 would
@@ -345,18 +368,34 @@ def _note_import(result: records.RecordImportResult, actor, *, completed: bool =
             kind, summary = AuditType.RECORDS_IMPORT, result.summary()
             after["full_refresh"] = result.replaced
             after["ignored_columns"] = list(result.ignored_columns)
+            if result.parts:
+                after["return"] = result.title
+                after["sources"] = {p.source: p.rows for p in result.parts}
         record(actor=actor, type=kind, target=batch, summary=summary, after=after)
 
 
 class RecordExtracts:
-    """Record-level extracts as a kind of file ``framework.imports.import_file`` sends here."""
+    """Record-level extracts as a kind of file ``framework.imports.import_file`` sends here,
+    and statutory returns, whose files ``framework.imports.import_files`` gathers by return."""
 
     name = "records"
 
     def recognises(self, *, name: str, data: bytes, source: str | None) -> bool:
+        if source is None and statutory.adapter_for(name, data) is not None:
+            return True
         return records.recognises(name, data, source)
+
+    def return_of(self, *, name: str, data: bytes) -> str | None:
+        """The statutory return a file is part of ("ssda903"), if any."""
+        adapter = statutory.adapter_for(name, data)
+        return adapter.KIND if adapter is not None else None
+
+    def load_return(self, *, files: list[tuple[str, bytes]], actor) -> records.RecordImportResult:
+        return import_return(files=files, actor=actor)
 
     def load(
         self, *, name: str, data: bytes, actor, source: str | None, replace: bool
     ) -> records.RecordImportResult:
+        if source is None and self.return_of(name=name, data=data) is not None:
+            return import_return(files=[(name, data)], actor=actor)
         return import_extract(name=name, data=data, source=source, replace=replace, actor=actor)
