@@ -142,7 +142,7 @@ def test_an_upload_of_the_wrong_type_is_refused_before_reading(as_analyst, frame
     upload = SimpleUploadedFile("report.docx", b"PK\x03\x04")
     response = as_analyst.post(reverse("imports"), {"file": upload})
     assert response.status_code == 400
-    assert "is not a .csv, .xlsx or .parquet file" in response.content.decode()
+    assert "is not a .csv, .xlsx, .parquet or .xml file" in response.content.decode()
 
 
 def test_a_flow_with_a_yearly_target_is_charted_as_its_rolling_12_months(as_analyst, import_file):

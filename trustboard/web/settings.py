@@ -203,6 +203,8 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 
 IMPORT_MAX_BYTES = 20 * 1024 * 1024
+# A statutory return's XML: a large authority's CIN census is tens of megabytes.
+RETURN_MAX_BYTES = 200 * 1024 * 1024
 # Form fields other than files: far more than any form here needs, far less than a flood.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000

@@ -9,7 +9,10 @@ worse, reads it. So every upload form (imports, returns, the action plan) calls
   size is bounded (a "zip bomb" is refused before openpyxl unpacks it);
 - ``.parquet``: starts and ends with ``PAR1``;
 - ``.csv``: text: UTF-16 with its byte-order mark, or else no NUL byte and UTF-8 or
-  Windows-1252, as the importer reads it.
+  Windows-1252, as the importer reads it;
+- ``.xml``: a statutory return's XML (the CIN census, SSDA903): text whose first thing is a
+  tag; its size limit is ``settings.RETURN_MAX_BYTES``, since a large authority's census is
+  tens of megabytes.
 """
 
 from __future__ import annotations
@@ -108,7 +111,24 @@ def _check_csv(name: str, upload: UploadedFile) -> None:
     raise forms.ValidationError(expected)
 
 
-CONTENT_CHECKS = {".xlsx": _check_xlsx, ".parquet": _check_parquet, ".csv": _check_csv}
+def _check_xml(name: str, upload: UploadedFile) -> None:
+    upload.seek(0)
+    start = upload.read(1024)
+    upload.seek(0)
+    text = start.removeprefix(codecs.BOM_UTF8).lstrip()
+    if b"\x00" in start or not text.startswith(b"<"):
+        raise forms.ValidationError(
+            f"{name} is not an XML file: expected the return as the case system wrote it, "
+            "starting with <?xml ...> or its first element."
+        )
+
+
+CONTENT_CHECKS = {
+    ".xlsx": _check_xlsx,
+    ".parquet": _check_parquet,
+    ".csv": _check_csv,
+    ".xml": _check_xml,
+}
 """What a file of each suffix must contain. A suffix without a check here is refused, so a
 form cannot allow a type nobody has thought about."""
 
@@ -130,7 +150,12 @@ def check_upload(
     if suffix not in allowed:
         hint = "; save the sheet as CSV or Excel." if {".csv", ".xlsx"} & set(allowed) else "."
         raise forms.ValidationError(f"{name} is not a {_kinds(allowed)} file{hint}")
-    limit = settings.IMPORT_MAX_BYTES if max_bytes is None else max_bytes
+    if max_bytes is not None:
+        limit = max_bytes
+    elif suffix == ".xml":
+        limit = settings.RETURN_MAX_BYTES
+    else:
+        limit = settings.IMPORT_MAX_BYTES
     if upload.size is not None and upload.size > limit:
         raise forms.ValidationError(
             f"{name} is {upload.size / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB."

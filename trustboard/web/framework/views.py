@@ -205,19 +205,18 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 @require(Permission.IMPORT_DATA)
 def imports(request: HttpRequest) -> HttpResponse:
-    result = None
+    results: list = []
     errors: list = []
     if request.method == "POST":
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():
-            upload = form.cleaned_data["file"]
-            try:
-                result = importing.import_file(
-                    name=upload.name, data=upload.read(), actor=request.user
-                ).result
-            except ImportError_ as error:
-                errors = error.errors
-            if result is not None:
+            uploads = [(upload.name, upload.read()) for upload in form.cleaned_data["file"]]
+            for _, outcome in importing.import_files(uploads, actor=request.user):
+                if isinstance(outcome, ImportError_):
+                    errors += outcome.errors
+                else:
+                    results.append(outcome.result)
+            if results and not errors:
                 form = ImportForm()
     else:
         form = ImportForm()
@@ -227,7 +226,7 @@ def imports(request: HttpRequest) -> HttpResponse:
         "framework/imports.html",
         {
             "form": form,
-            "result": result,
+            "results": results,
             "errors": errors,
             "batches": ImportBatch.objects.select_related("imported_by")[:50],
         },

@@ -27,6 +27,7 @@ from trustboard.ingest.record_values import EARLIEST_DATE
 from trustboard.measures import compute, store
 from trustboard.measures.definitions import Measure, load_measures
 from trustboard.measures.engines import DuckDBEngine, Engine, SparkEngine
+from trustboard.measures.sources import SOURCES
 from trustboard.web.audit.events import AuditType
 from trustboard.web.audit.services import record
 from trustboard.web.framework import services
@@ -59,6 +60,8 @@ class ComputeResult:
     figures: int = 0
     observations: services.ImportResult | None = None
     per_measure: dict[str, int] = field(default_factory=dict)
+    withheld: dict[str, str] = field(default_factory=dict)
+    """Measure id to what the run could not work out, and why (a return does not say)."""
 
     def summary(self) -> str:
         text = (
@@ -74,6 +77,8 @@ class ComputeResult:
                     f" Indicator figures: {o.created} new, {o.revised} revised (new vintage), "
                     f"{o.unchanged} unchanged."
                 )
+        for text_of_measure in self.withheld.values():
+            text += f" {text_of_measure}"
         return text
 
 
@@ -134,8 +139,11 @@ def compute_measures(
     _refuse_dates_out_of_range(store_path)
     started = timezone.now()
     running = open_engine(engine, store_path, master=master)
+    withheld: dict[str, list[str]] = {}
     try:
-        results = compute.evaluate_all(running, measures, progress=progress, until=until)
+        results = compute.evaluate_all(
+            running, measures, progress=progress, until=until, withheld=withheld
+        )
     finally:
         close = getattr(running, "close", None)
         if close is not None:
@@ -158,7 +166,7 @@ def compute_measures(
             measures=len(measures),
             run_by=actor if actor is not None and actor.is_authenticated else None,
         )
-        result = ComputeResult(run)
+        result = ComputeResult(run, withheld=_withheld_text(measures, withheld))
         rows: list[ingest.ObservationRow] = []
         for measure in measures:
             own = _own(results[measure.id], area)
@@ -211,6 +219,31 @@ def compute_measures(
             after={"engine": engine, "measures": result.per_measure},
         )
     return result
+
+
+def _withheld_text(measures: list[Measure], withheld: dict[str, list[str]]) -> dict[str, str]:
+    """What each measure could not work out, for the summary: the periods, and what the
+    records that came from a statutory return do not say."""
+    texts = {}
+    for measure in measures:
+        periods_left = withheld.get(measure.id)
+        if not periods_left:
+            continue
+        source = SOURCES[measure.count.source]
+        why = "; ".join(
+            source.column(column).not_in_returns for column in compute.unknowable(measure)
+        )
+        span = (
+            periods_left[0]
+            if len(periods_left) == 1
+            else f"{len(periods_left)} periods, {periods_left[0]} to {periods_left[-1]}"
+        )
+        label = f"{measure.indicator} {measure.title}" if measure.indicator else measure.title
+        texts[measure.id] = (
+            f"{label}: not computed for {span}, where the records do not say ({why}); "
+            "its figures come from the partner who holds them."
+        )
+    return texts
 
 
 def _write_observations(rows: list[ingest.ObservationRow], actor, store_path: Path):
