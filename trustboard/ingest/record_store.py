@@ -317,6 +317,10 @@ def _replace(
     ).fetchone()[0]
     removed = 0
     if scope is not None:
+        connection.execute(
+            "insert into record_coverage values (?, ?, ?, ?, ?)",
+            [digest, source.name, area, scope[0], scope[1]],
+        )
         removed = connection.execute(
             f"delete from {table} where la_code = $3 and {_overlapping(source, scope)} "
             f"and record_id not in (select record_id from {_STAGED})",

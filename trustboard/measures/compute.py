@@ -79,6 +79,27 @@ def windows_for(
     return result
 
 
+Spans = dict[str, list[tuple[date, date]]]
+"""Per source, the spans its statutory returns cover (:func:`store.coverage`)."""
+
+
+def _covered(measure: Measure, windows: list[SqlWindow], coverage: Spans) -> list[SqlWindow]:
+    """The windows a return's records can answer for: an event count's whole window inside
+    a covered span, an open-record count's period end inside one. Sources no return covers
+    are left as their records say."""
+    kept = windows
+    for count in (measure.count, measure.per):
+        spans = coverage.get(count.source) if count is not None else None
+        if not spans:
+            continue
+        assert count is not None
+        if count.open_at_end is not None:
+            kept = [w for w in kept if any(a <= w.end <= b for a, b in spans)]
+        else:
+            kept = [w for w in kept if any(a <= w.start and w.end <= b for a, b in spans)]
+    return kept
+
+
 def extent(engine: Engine, count: Count) -> tuple[date, date] | None:
     (first, last), *_ = engine.rows(extent_sql(count))
     if first is None or last is None:
@@ -168,18 +189,26 @@ def evaluate(
     until: date | None = None,
     since: date | None = None,
     withheld: dict[str, list[str]] | None = None,
+    coverage: Spans | None = None,
 ) -> list[MeasureValue]:
     """Every figure of one measure for every area and period the data covers.
 
     ``since`` and ``until`` bound the periods; for counts of open records they are the span
     the extracts cover (see :func:`evaluate_all`). A figure whose records do not all say what
     the measure reads is left out, and its period listed in ``withheld`` under the measure.
+    ``coverage`` keeps a count of a source that statutory returns filled to the years they
+    cover.
     """
     span = extent(engine, measure.count)
     if span is None:
         return []
     first, last = span
-    if measure.count.open_at_end is not None:
+    covered = (coverage or {}).get(measure.count.source)
+    if covered:
+        # A return says who was open at each month end of its years, and every event in
+        # them: those years are the periods, whenever its records began.
+        first, last = covered[0][0], covered[-1][1]
+    elif measure.count.open_at_end is not None:
         # Open records say nothing of when the extract was taken or from when it is complete
         # (a plan opened in 2010 is in it because it was still open later); the caller knows
         # the span the events cover, and only month ends inside it are counted.
@@ -197,6 +226,8 @@ def evaluate(
     if first > last:
         return []
     windows = windows_for(measure, first, last, only_periods)
+    if coverage:
+        windows = _covered(measure, windows, coverage)
     if not windows:
         return []
     counts = _counts(engine, measure.count, windows, measure.of_which)
@@ -241,33 +272,39 @@ def evaluate_all(
     only_periods: Iterable[str] | None = None,
     until: date | None = None,
     withheld: dict[str, list[str]] | None = None,
+    coverage: Spans | None = None,
 ) -> dict[str, list[MeasureValue]]:
     """Each measure in turn; ``progress`` hears of each as it finishes (values, seconds)."""
     import time
 
     measures = list(measures)
+    coverage = coverage or {}
     # The events (assessments, contacts, plan starts) say what span the extracts cover: from
     # when every one of them has started (a plans extract reaches back further, for repeats).
+    # A source that returns fill says its span itself (coverage), so its events do not count.
     events = {
         (c.source, c.date)
         for m in measures
         for c in (m.count, m.per)
-        if c is not None and c.open_at_end is None
+        if c is not None and c.open_at_end is None and c.source not in coverage
     }
     spans = [extent(engine, Count(source, date_column)) for source, date_column in events]
     since = max((s[0] for s in spans if s is not None), default=None)
+    asked_until = until
     if until is None:
         until = max((s[1] for s in spans if s is not None), default=None)
     results: dict[str, list[MeasureValue]] = {}
     for measure in measures:
         started = time.perf_counter()
+        covered = measure.count.source in coverage
         results[measure.id] = evaluate(
             engine,
             measure,
             only_periods=only_periods,
-            until=until,
+            until=asked_until if covered else until,
             since=since,
             withheld=withheld,
+            coverage=coverage,
         )
         if progress is not None:
             progress(measure, len(results[measure.id]), time.perf_counter() - started)

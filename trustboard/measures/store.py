@@ -14,7 +14,7 @@ import hashlib
 import os
 import secrets
 from collections.abc import Iterable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import duckdb
@@ -50,6 +50,19 @@ create table if not exists record_batches (
 )
 """
 
+RECORD_COVERAGE_SCHEMA = """
+create table if not exists record_coverage (
+    batch_hash varchar not null,
+    source varchar not null,
+    la_code varchar not null,
+    first_day date not null,
+    last_day date not null
+)
+"""
+"""The span each statutory return is the whole truth about, per source and area: a return for
+2023/24 says who was looked after at every month end of that year, and nothing of the years
+before, though its episodes may have started then."""
+
 SALT_FILE = "pseudonym.salt"
 SALT_BYTES = 32
 
@@ -81,6 +94,7 @@ def ensure_record_tables(connection: duckdb.DuckDBPyConnection) -> None:
     upgrades, and every step is safe to repeat.
     """
     connection.execute(RECORD_BATCHES_SCHEMA)
+    connection.execute(RECORD_COVERAGE_SCHEMA)
     existing: dict[str, dict[str, bool]] = {}
     for table, column, nullable in connection.execute(
         "select table_name, column_name, is_nullable from information_schema.columns "
@@ -154,6 +168,28 @@ def record_count(path: str | Path, source: str) -> int:
         return connection.execute(f'select count(*) from "{source}"').fetchone()[0]
     finally:
         connection.close()
+
+
+def coverage(path: str | Path) -> dict[str, list[tuple[date, date]]]:
+    """Per source, the spans the stored returns cover, touching spans joined (2022/23 and
+    2023/24 are one span): which periods a count of that source can be trusted for. A source
+    with no return (only extracts) has none, and its periods come from its records."""
+    connection = connect(path)
+    try:
+        found = connection.execute(
+            "select distinct source, first_day, last_day from record_coverage "
+            "where batch_hash in (select content_hash from record_batches) order by all"
+        ).fetchall()
+    finally:
+        connection.close()
+    spans: dict[str, list[tuple[date, date]]] = {}
+    for source, first, last in found:
+        joined = spans.setdefault(source, [])
+        if joined and first <= joined[-1][1] + timedelta(days=1):
+            joined[-1] = (joined[-1][0], max(last, joined[-1][1]))
+        else:
+            joined.append((first, last))
+    return spans
 
 
 def dates_out_of_range(

@@ -28,6 +28,7 @@ from trustboard.measures import compute, store
 from trustboard.measures.definitions import Measure, load_measures
 from trustboard.measures.engines import DuckDBEngine, Engine, SparkEngine
 from trustboard.measures.sources import SOURCES
+from trustboard.measures.store import coverage as stored_coverage
 from trustboard.web.audit.events import AuditType
 from trustboard.web.audit.services import record
 from trustboard.web.framework import services
@@ -138,11 +139,17 @@ def compute_measures(
     reconcile_imports(actor=actor, store=store_path)
     _refuse_dates_out_of_range(store_path)
     started = timezone.now()
+    covered = stored_coverage(store_path)
     running = open_engine(engine, store_path, master=master)
     withheld: dict[str, list[str]] = {}
     try:
         results = compute.evaluate_all(
-            running, measures, progress=progress, until=until, withheld=withheld
+            running,
+            measures,
+            progress=progress,
+            until=until,
+            withheld=withheld,
+            coverage=covered,
         )
     finally:
         close = getattr(running, "close", None)
