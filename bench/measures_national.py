@@ -91,7 +91,7 @@ def prepare(workdir: Path, *, areas: int, start: date, end: date, seed: int) -> 
     tables = records.generate(records.SynthOptions(areas=areas, start=start, end=end, seed=seed))
     generated = time.perf_counter() - started
     peak_generate = _own_peak()
-    rows = {name: len(next(iter(tables[name].values()))) for name in SOURCES}
+    rows = {name: len(next(iter(tables[name].values()))) for name in SOURCES if name in tables}
     parquet = workdir / "parquet"
     started = time.perf_counter()
     records.write(tables, parquet, "parquet")
@@ -106,6 +106,8 @@ def prepare(workdir: Path, *, areas: int, start: date, end: date, seed: int) -> 
     # compare them, so they need no pseudonyms here.
     ensure_record_tables(connection)
     for name, source in SOURCES.items():
+        if not (parquet / f"{name}.parquet").exists():
+            continue  # a source the generator does not make stays empty
         present = {
             c
             for (c,) in connection.execute(
@@ -142,7 +144,8 @@ def prepare(workdir: Path, *, areas: int, start: date, end: date, seed: int) -> 
 def parquet_paths(workdir: Path) -> dict[str, Path]:
     from trustboard.measures.sources import SOURCES
 
-    return {name: workdir / "parquet" / f"{name}.parquet" for name in SOURCES}
+    paths = {name: workdir / "parquet" / f"{name}.parquet" for name in SOURCES}
+    return {name: path for name, path in paths.items() if path.exists()}
 
 
 def worker(args) -> None:

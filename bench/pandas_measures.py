@@ -26,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from trustboard.core import periods
-from trustboard.measures.compute import MeasureValue, windows_for
+from trustboard.measures.compute import MeasureValue, unknowable, windows_for
 from trustboard.measures.definitions import Condition, Count, Measure, Preceding, Result
 from trustboard.measures.sources import SOURCES, ColumnType
 
@@ -34,11 +34,23 @@ KEYS = ["area", "period", "breakdown"]
 
 
 def load(paths: Mapping[str, str | Path]) -> dict[str, pd.DataFrame]:
-    """Each source's Parquet file as a DataFrame, dates as datetime64 (empty ones as NaT)."""
-    return {
+    """Each source's Parquet file as a DataFrame, dates as datetime64 (empty ones as NaT); a
+    source with no file is an empty frame of its columns, as the store's empty table is."""
+    tables = {
         name: pd.read_parquet(path, to_pandas_kwargs={"date_as_object": False})
         for name, path in paths.items()
     }
+    for name, source in SOURCES.items():
+        if name not in tables:
+            tables[name] = pd.DataFrame(
+                {
+                    c.name: pd.Series(
+                        dtype="datetime64[ns]" if c.type is ColumnType.DATE else "object"
+                    )
+                    for c in source.columns
+                }
+            )
+    return tables
 
 
 # -- conditions ------------------------------------------------------------------------------------
@@ -54,13 +66,29 @@ def _mask(
     tables: Mapping[str, pd.DataFrame], source: str, anchor: str, conditions: Iterable[Condition]
 ) -> pd.Series:
     """True for each record of ``source`` meeting every condition that does not depend on the
-    period (``open_longer_than_months`` is applied per period by the caller)."""
+    period (``open_longer_than_months`` and ``not_ended`` are applied per period by the
+    caller)."""
     frame = tables[source]
     mask = pd.Series(True, index=frame.index)
     for condition in conditions:
         if condition.preceded_by is not None:
             mask &= _preceded(tables, source, anchor, condition.preceded_by)
-        elif not condition.open_longer_than_months:
+        elif condition.lasted is not None:
+            start, end, days = condition.lasted
+            mask &= frame[end].notna() & (frame[end] >= frame[start] + pd.Timedelta(days=days))
+        elif condition.unknown:
+            mask &= frame[list(condition.unknown)].isna().any(axis=1)
+        elif condition.open_longer_than_months or condition.not_ended:
+            continue
+        elif condition.at_least is not None or condition.below is not None:
+            column = frame[condition.column]
+            if condition.at_least is not None:
+                mask &= column >= condition.at_least
+            if condition.below is not None:
+                mask &= column < condition.below
+        elif condition.negated:
+            mask &= ~frame[condition.column].fillna("").isin(_values(source, condition))
+        else:
             mask &= frame[condition.column].isin(_values(source, condition))
     return mask
 
@@ -79,9 +107,9 @@ def _preceded(
     ].rename(columns={before.date: "other_date"})
     mine = this[["la_code", "child_id", anchor]].rename(columns={anchor: "this_date"})
     pairs = mine.reset_index(names="row").merge(other, on=["la_code", "child_id"])
-    close = (pairs["other_date"] < pairs["this_date"]) & (
-        pairs["other_date"] >= pairs["this_date"] - pd.Timedelta(days=before.within_days)
-    )
+    close = pairs["other_date"] < pairs["this_date"]
+    if before.within_days is not None:  # else: ever before
+        close &= pairs["other_date"] >= pairs["this_date"] - pd.Timedelta(days=before.within_days)
     return pd.Series(this.index.isin(pairs.loc[close, "row"].unique()), index=this.index)
 
 
@@ -102,6 +130,10 @@ def _breakdown(frame: pd.DataFrame, count: Count) -> pd.Series:
 
 def _open_longer(conditions: Iterable[Condition]) -> list[int]:
     return [c.open_longer_than_months for c in conditions if c.open_longer_than_months]
+
+
+def _not_ended(conditions: Iterable[Condition]) -> list[str]:
+    return [c.not_ended for c in conditions if c.not_ended]
 
 
 # -- counts ----------------------------------------------------------------------------------------
@@ -165,9 +197,15 @@ def _open_counts(tables, count: Count, windows, of_which: Iterable[Condition]) -
         ]
         for months in _open_longer(count.where):
             open_ = open_[open_["start"] < end_of - pd.DateOffset(months=months)]
+        for column in _not_ended(count.where):
+            still = frame.loc[open_.index, column]
+            open_ = open_[still.isna() | (still > end_of)]
         hit = open_["hits"].copy() if of_which else pd.Series(False, index=open_.index)
         for months in _open_longer(of_which):
             hit &= open_["start"] < end_of - pd.DateOffset(months=months)
+        for column in _not_ended(of_which):
+            still = frame.loc[open_.index, column]
+            hit &= still.isna() | (still > end_of)
         # Each child once, overall and per breakdown value: a child with two open records of
         # different values counts once in each value and once in the total.
         levels = [["area", "breakdown"]] + ([["area"]] if count.breakdown else [])
@@ -289,6 +327,20 @@ def evaluate(
             windows,
         )
     counts = _with_zeros(counts, windows, counts)
+    unknown = unknowable(measure)
+    if unknown:
+        # Figures whose records do not all say what the measure reads are withheld.
+        kept = tuple(c for c in measure.count.where if c.column not in unknown)
+        probe = Count(
+            measure.count.source, measure.count.date, measure.count.open_at_end,
+            (*kept, Condition(unknown=unknown)), measure.count.breakdown,
+        )  # fmt: skip
+        gaps = _counts(tables, probe, windows)
+        gaps = gaps[gaps["n"] > 0]
+        bad = set(zip(gaps["area"], gaps["period"], gaps["breakdown"], strict=True))
+        totals = {(a, p) for a, p, b in bad if b == ""}
+        keys = zip(counts["area"], counts["period"], counts["breakdown"], strict=True)
+        counts = counts[[k not in bad and k[:2] not in totals for k in keys]]
     if measure.result is Result.PERCENTAGE:
         counts = counts[counts["n"] != 0]
         return _values_of(

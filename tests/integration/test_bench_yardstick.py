@@ -58,7 +58,9 @@ def test_pandas_yardstick_gives_duckdbs_figures(bench):
     tables = pandas_measures.load(measures_national.parquet_paths(workdir))
     found = pandas_measures.evaluate_all(tables, measures)
 
-    assert all(expected[m.id] for m in measures), "every measure has figures"
+    generated = set(measures_national.parquet_paths(workdir))
+    empty = [m.id for m in measures if m.sources <= generated and not expected[m.id]]
+    assert empty == ["entering_care_aged_16_or_over"]  # the generator leaves RNE empty
     same, problems = measures_national.compare(_tuples(expected), _tuples(found))
     assert same, "\n".join(problems)
     # In the same order too: by area, then period in time, then breakdown value.
