@@ -22,13 +22,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from itertools import pairwise
 from pathlib import Path
 
 from trustboard.ingest.cells import ImportError_, RowError
 from trustboard.ingest.reader import csv_rows
+from trustboard.ingest.record_values import EARLIEST_DATE
 from trustboard.ingest.statutory.returns import (
     File,
     Return,
@@ -37,7 +38,7 @@ from trustboard.ingest.statutory.returns import (
     financial_year_of,
     refuse,
 )
-from trustboard.ingest.statutory.rows import Checker, Row
+from trustboard.ingest.statutory.rows import SHOWN, Checker, Row
 from trustboard.ingest.statutory.safe_xml import stream
 from trustboard.measures.sources import CARE_EPISODES, MISSING_EPISODES
 
@@ -122,13 +123,17 @@ def table_of(header: Sequence[str]) -> str | None:
 
 
 def recognises(name: str, data: bytes) -> bool:
+    """An XML file opening ``<EXPSSDA903>``, or a CSV file whose first line that is not blank
+    holds a table's headings. Only the file's start is read: its even length keeps a UTF-16
+    file (Excel's "Unicode" CSV) readable, which a byte more would break."""
     suffix = Path(name).suffix.lower()
     if suffix == ".xml":
         return b"<EXPSSDA903" in data[:4096]
     if suffix != ".csv":
         return False
     try:
-        first = next((row for row in csv_rows(name, data[:65536] + b"\n") if any(row)), [])
+        rows = csv_rows(name, data[:65536])
+        first = next((row for row in rows if any(c.strip() for c in row)), [])
     except ImportError_:
         return False
     return table_of(first) is not None
@@ -140,13 +145,15 @@ def _csv_tables(files: Sequence[File], checker: Checker) -> dict[str, list[Row]]
     seen: dict[str, str] = {}
     for file in files:
         rows = csv_rows(file.name, file.data)
-        header = [h.strip().upper() for h in rows[0]] if rows else []
+        # The headings are the first line that is not blank, as ``recognises`` found them.
+        at = next((i for i, row in enumerate(rows) if any(c.strip() for c in row)), 0)
+        header = [h.strip().upper() for h in rows[at]] if rows else []
         table = table_of(header)
         if table is None:
             checker.errors.append(
                 RowError(
                     file.name,
-                    1,
+                    at + 1,
                     "(header)",
                     "",
                     "the headings of an SSDA903 table ("
@@ -163,13 +170,14 @@ def _csv_tables(files: Sequence[File], checker: Checker) -> dict[str, list[Row]]
         seen[table] = file.name
         tables[table] = [
             Row(file.name, number, dict(zip(header, row, strict=False)))
-            for number, row in enumerate(rows[1:], start=2)
+            for number, row in enumerate(rows[at + 1 :], start=at + 2)
             if any(cell.strip() for cell in row)
         ]
     return tables
 
 
 _XML_NAMES = {"CHILDID": "CHILD", "PL": "PLACE"}
+_XML_TAGS = {column: tag for tag, column in _XML_NAMES.items()}
 
 
 def _xml_tables(file: File) -> dict[str, list[Row]]:
@@ -202,6 +210,15 @@ def _leaves(element) -> dict[str, str]:
         for leaf in element
         if len(leaf) == 0
     }
+
+
+def _as_written(errors: list[RowError]) -> list[RowError]:
+    """Problems in the XML form named by its elements (PL, CHILDID), not the CSV columns its
+    rows were rebuilt as: the sender looks for the name in their own file."""
+    return [
+        replace(e, column=_XML_TAGS.get(e.column, e.column)) if e.unit == "line" else e
+        for e in errors
+    ]
 
 
 # -- checking and turning rows into records ----------------------------------------------------
@@ -245,10 +262,14 @@ def read(files: Sequence[File], *, today: date) -> Return:
             _known_children(rows, children, checker)
     episodes = _episodes(tables["episodes"], children, checker, today)
     missing = _missing(tables.get("missing", []), children, checker)
-    refuse(checker.errors)
+    refuse(_as_written(checker.errors))
+    # The return's year is that of its latest date. Reviews count too: every child looked
+    # after has them, so a year in which no episode began or ended is still told by them.
     dates = [d for e in episodes for d in (e["start_date"], e["end_date"]) if d] + [
         d for m in missing for d in (m["start_date"], m["end_date"]) if d
     ]
+    dates += [d for row in tables.get("reviews", []) if (d := _read_any_day(row.get("REVIEW"))[0])]
+    dates = [d for d in dates if d <= today]
     scope = financial_year_of(max(dates)) if dates else financial_year_of(today)
     year = f"{scope[0].year}/{str(scope[1].year)[2:]}"
     not_loaded = tuple(
@@ -283,7 +304,7 @@ def _children(rows: list[Row], checker: Checker) -> dict[str, _Child]:
             continue
         if ident in first:
             checker.problem(
-                row, "CHILD", "(an identifier)", f"each child once (row {first[ident]} too)"
+                row, "CHILD", "(an identifier)", f"each child once ({row.unit} {first[ident]} too)"
             )
             continue
         first[ident] = row.number
@@ -308,25 +329,31 @@ def _uasc(rows: list[Row], children: dict[str, _Child], checker: Checker) -> Non
             checker.problem(row, "CHILD", "(an identifier)", "a child in the header table")
             continue
         text = row.get("DUC")
-        ceased, _ = _read_any_day(text)
-        if text and ceased is None:
-            checker.problem(row, "DUC", text[:30], "a date as DD/MM/YYYY, or empty")
+        ceased, expected = _read_any_day(text)
+        if expected:
+            checker.problem(row, "DUC", text[:SHOWN], expected)
         if child is not None:
             child.uasc = True
             child.uasc_ceased = ceased
 
 
 def _read_any_day(text: str) -> tuple[date | None, str]:
-    """A date that may lie ahead (a UASC status ceasing at 18 is often entered in advance)."""
+    """A date that may lie ahead (a UASC status ceasing at 18 is often entered in advance), as
+    DD/MM/YYYY or YYYY-MM-DD, and what was expected if it is none. Not before 1950: a case
+    system's 01/01/0001 for "no date" would reach the measures, which refuse to run over it."""
     if not text:
         return None, ""
-    parts = text.split("/")
+    parts = text.split("/") if "/" in text else text.split("-")[::-1]
+    expected = "a date as DD/MM/YYYY, or empty"
+    if len(parts) != 3 or not all(p.isdigit() for p in parts) or len(parts[2]) != 4:
+        return None, expected
     try:
-        if len(parts) == 3 and all(p.isdigit() for p in parts):
-            return date(int(parts[2]), int(parts[1]), int(parts[0])), ""
-        return date.fromisoformat(text), ""
+        day = date(int(parts[2]), int(parts[1]), int(parts[0]))
     except ValueError:
-        return None, "a real date"
+        return None, expected
+    if day < EARLIEST_DATE:
+        return None, f"a date from {EARLIEST_DATE:%Y-%m-%d} on, or empty"
+    return day, ""
 
 
 def _age(child: _Child | None, day: date | None, row: Row, column: str, checker: Checker):
@@ -389,10 +416,28 @@ def _episodes(
                 "la_code": "",
             }
         )
+    _in_sequence(by_child, checker)
+    return records
+
+
+def _in_sequence(
+    by_child: dict[str, list[tuple[Row, date, date | None]]], checker: Checker
+) -> None:
+    """Each child's episodes one after another: none given twice (a child and DECOM are the
+    episode's record, which must be stored once), none starting before the one before it
+    ended (rule 501)."""
     for episodes in by_child.values():
         episodes.sort(key=lambda item: item[1])
-        for (_, _, before_end), (row, start, _) in pairwise(episodes):
-            if before_end is None or start < before_end:
+        for (before, began, before_end), (row, start, _) in pairwise(episodes):
+            if start == began:
+                checker.problem(
+                    row,
+                    "DECOM",
+                    f"{start:%d/%m/%Y}",
+                    f"each episode of a child once ({before.unit} {before.number} starts the "
+                    "same day)",
+                )
+            elif before_end is None or start < before_end:
                 ended = f"ended {before_end:%d/%m/%Y}" if before_end else "still open"
                 checker.problem(
                     row,
@@ -401,7 +446,6 @@ def _episodes(
                     f"a start on or after the end of the child's previous episode ({ended}): "
                     "one child's episodes must not overlap (rule 501)",
                 )
-    return records
 
 
 def _missing(rows: list[Row], children: dict[str, _Child], checker: Checker) -> list[dict]:
@@ -425,7 +469,7 @@ def _missing(rows: list[Row], children: dict[str, _Child], checker: Checker) -> 
                 row,
                 "MIS_START",
                 f"{start:%d/%m/%Y}",
-                f"each missing episode once (row {first[ident, start]} starts the same day)",
+                f"each missing episode once ({row.unit} {first[ident, start]} starts the same day)",
             )
             continue
         first[ident, start] = row.number
