@@ -21,6 +21,7 @@ __all__ = [
     "NOUNS",
     "Part",
     "RecordImportResult",
+    "held_by_other_returns",
     "previous_import",
     "stored_imports",
     "write",
@@ -231,6 +232,25 @@ def write(
         removed=removed,
         imported_at=imported_at,
     )
+
+
+def held_by_other_returns(
+    store_path: str | Path, source: Source, area: str, first: date, last: date, kind: str
+) -> list[str]:
+    """The kinds of return other than ``kind`` that hold records of ``source`` for ``area``
+    dated from ``first`` to ``last``."""
+    connection = store.connect(store_path)
+    try:
+        found = connection.execute(
+            f'select distinct b.source from "{source.name}" r join record_batches b '
+            "on b.content_hash = r.batch_hash where r.la_code = $1 and b.source <> $2 "
+            "and b.content_hash in (select batch_hash from record_coverage) "
+            f'and r."{source.date_column}" between $3 and $4 order by 1',
+            [area, kind, first, last],
+        ).fetchall()
+    finally:
+        connection.close()
+    return [kind for (kind,) in found]
 
 
 def _overlapping(source: Source, scope: tuple[date, date]) -> str:

@@ -15,8 +15,13 @@ from pathlib import Path
 from types import ModuleType
 
 from trustboard.ingest.cells import ImportError_, RowError, content_hash
-from trustboard.ingest.record_store import RecordImportResult, previous_import, write_return
-from trustboard.ingest.statutory import cin_census, ssda903
+from trustboard.ingest.record_store import (
+    RecordImportResult,
+    held_by_other_returns,
+    previous_import,
+    write_return,
+)
+from trustboard.ingest.statutory import annex_a, cin_census, ssda903
 from trustboard.ingest.statutory.la_codes import authority, codes_of, describe
 from trustboard.ingest.statutory.returns import File, Return
 from trustboard.measures import store
@@ -24,7 +29,21 @@ from trustboard.measures.sources import ColumnType
 
 __all__ = ["ADAPTERS", "File", "adapter_for", "import_return"]
 
-ADAPTERS: tuple[ModuleType, ...] = (ssda903, cin_census)
+ADAPTERS: tuple[ModuleType, ...] = (ssda903, cin_census, annex_a)
+
+
+FILES = {
+    "ssda903": "its CSV tables chosen together (header, episodes, uasc, missing, ...) or its "
+    "one XML file (<EXPSSDA903>)",
+    "cin_census": "one XML file (<Message> of the CIN collection)",
+    "annex_a": "one .xlsx workbook with the lists on sheets List 1 to List 11",
+}
+"""What each return's files are, for the message that refuses a file that is none of them."""
+
+SUPPLEMENTARY = ("annex_a",)
+"""Returns whose lists overlap the statutory returns': a table of one is stored only where no
+SSDA903 return or CIN census already holds that source's records for the same area and dates
+(a later SSDA903 or census replaces the overlap itself, by its year)."""
 
 
 def adapter_for(name: str, data: bytes) -> ModuleType | None:
@@ -50,18 +69,18 @@ def import_return(
     kinds = {f.name: adapter_for(f.name, f.data) for f in files}
     adapters = set(kinds.values())
     if None in adapters or len(adapters) != 1:
+        known = sorted({a.TITLE for a in adapters if a})
+        expected = (
+            f"a table of the same statutory return as the others ({', '.join(known)})"
+            if len(adapters - {None}) == 1
+            else "the files of one statutory return: "
+            + "; ".join(f"{a.TITLE}: {FILES[a.KIND]}" for a in ADAPTERS)
+        )
         raise ImportError_(
             [
-                RowError(
-                    name,
-                    None,
-                    "(file)",
-                    "",
-                    "a table of the same statutory return as the others "
-                    f"({', '.join(sorted({a.TITLE for a in adapters if a}))})",
-                )
+                RowError(name, None, "(file)", "", expected)
                 for name, adapter in kinds.items()
-                if adapter is None or len(adapters) != 1
+                if adapter is None or len(adapters - {None}) != 1
             ]
         )
     adapter = adapters.pop()
@@ -69,7 +88,23 @@ def import_return(
     area = _area(read, area_code)
     salt = store.salt(store_path)
     tables = []
+    held_elsewhere = []
     for part in read.tables:
+        if read.kind in SUPPLEMENTARY and part.rows:
+            dates = [d for d in part.columns[part.source.date_column] if d is not None]
+            other = held_by_other_returns(
+                store_path, part.source, area, min(dates), max(dates), read.kind
+            )
+            if other:
+                # The statutory return's records are the fuller ones, and Annex A's own ids
+                # could not match them: the same children would be counted twice.
+                titles = {a.KIND: a.TITLE for a in ADAPTERS}
+                held_elsewhere.append(
+                    f"{part.source.title}: checked, not stored, as the store holds them from "
+                    f"the {' and the '.join(titles.get(k, k) for k in other)} for the same "
+                    "area and dates"
+                )
+                continue
         columns = dict(part.columns)
         columns["la_code"] = [area] * part.rows
         for column in part.source.columns:
@@ -87,7 +122,11 @@ def import_return(
         tables=tables,
         area=area,
     )
-    notes = (*read.not_loaded, *(f"Not in this return: {text}." for text in read.cannot_give))
+    notes = (
+        *read.not_loaded,
+        *held_elsewhere,
+        *(f"Not in this return: {text}." for text in read.cannot_give),
+    )
     return RecordImportResult(
         result.source,
         result.file_name,
