@@ -272,10 +272,14 @@ def _add_synth(sub: Subparsers, common: argparse.ArgumentParser) -> None:
     synth = sub.add_parser(
         "synth",
         parents=[common],
-        help="write synthetic record-level extracts (early help, MASH, plans, care episodes)",
+        help="write synthetic record-level extracts (early help, MASH, plans, care episodes), "
+        "or the plans and care as the statutory returns a council makes",
         description="Deterministic synthetic extracts calibrated to the example partnership's "
         "published figures; area 1 is the example partnership, further areas are scaled copies. "
-        "Needs no data folder; --data-dir is accepted and ignored.",
+        "With --format statutory, the example area's care and child protection records are "
+        "written as a council sends them to the DfE: an SSDA903 return (ssda903/YYYY-YY/*.csv) "
+        "and a CIN census (cin_census/cin_census_YYYY-YY.xml) per collection year, beside the "
+        "early help and MASH extracts. Needs no data folder; --data-dir is accepted and ignored.",
     )
     synth.add_argument("--areas", type=types.at_least_one, default=1)
     synth.add_argument(
@@ -294,8 +298,22 @@ def _add_synth(sub: Subparsers, common: argparse.ArgumentParser) -> None:
     synth.add_argument(
         "--out", type=types.folder, default="synthetic-extracts", help="folder to write into"
     )
-    synth.add_argument("--format", choices=SYNTH_FORMATS, default="csv")
-    synth.set_defaults(run=records.synth)
+    synth.add_argument(
+        "--format",
+        choices=(*SYNTH_FORMATS, records.STATUTORY),
+        default="csv",
+        help="csv or parquet: one extract per source; statutory: the early help and MASH "
+        "extracts as CSV, the plans and care episodes as SSDA903 returns and CIN censuses, one "
+        "per collection year (one area only, ending in a year that has ended)",
+    )
+
+    def one_area_for_returns(args: argparse.Namespace) -> str | None:
+        """A statutory return is one council's: the example area's."""
+        if args.format == records.STATUTORY and args.areas != 1:
+            return "--format statutory writes one council's returns: leave out --areas"
+        return None
+
+    synth.set_defaults(run=records.synth, check=_checked(synth, one_area_for_returns))
 
 
 def _add_plan(sub: Subparsers, common: argparse.ArgumentParser) -> None:

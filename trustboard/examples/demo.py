@@ -23,7 +23,7 @@ from trustboard.core import periods
 from trustboard.core.catalogue import Framework, load_framework
 from trustboard.examples import oxfordshire as example
 from trustboard.examples.oxfordshire.plan import EXAMPLE_PATH as PLAN
-from trustboard.synth import records, series
+from trustboard.synth import records, series, statutory
 from trustboard.web.accounts.models import Agency
 from trustboard.web.accounts.roles import grant_role, set_agency
 from trustboard.web.framework import services as framework_services
@@ -108,12 +108,22 @@ def _import_series(framework: Framework, demo_folder: Path, progress: Progress) 
 
 
 def _import_records(extracts: Path, progress: Progress) -> None:
-    """Synthetic case records, imported like a council's extracts, then the early help
-    measures run over them (see :data:`~trustboard.examples.oxfordshire.RECORD_MEASURES`)."""
-    written = records.write(records.generate(records.SynthOptions()), extracts, "csv")
-    for path in written:
+    """Synthetic case records as a council has them: the early help assessments and MASH
+    contacts as extracts, and the plans and care as the statutory returns it makes each year
+    (an SSDA903 return, its tables together, and a CIN census), imported oldest year first so
+    each record ends as its latest return has it; then the early help measures run over them
+    (see :data:`~trustboard.examples.oxfordshire.RECORD_MEASURES`)."""
+    options = records.SynthOptions()
+    tables = records.generate(options)
+    wanted = {name: tables[name] for name in ("early_help_assessments", "mash_contacts")}
+    for path in records.write(wanted, extracts, "csv"):
         result = measure_services.import_extract(name=path.name, data=path.read_bytes())
         progress(f"Synthetic records: {result.summary()}")
+    for written in statutory.write_returns(tables, options, extracts):
+        result = measure_services.import_return(
+            files=[(path.name, path.read_bytes()) for path in written.files]
+        )
+        progress(f"Synthetic returns: {result.summary()}")
     computed = measure_services.compute_measures(
         only=example.RECORD_MEASURES, measures_file=example.MEASURES
     )

@@ -5,10 +5,25 @@ from __future__ import annotations
 
 import argparse
 import time
+from collections.abc import Mapping
 from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from trustboard.cli.folder import open_data_folder
 from trustboard.cli.output import say, say_problems
+
+STATUTORY = "statutory"
+"""The synth format that writes the plans and care episodes as statutory returns."""
+STATUTORY_EXTRACTS = ("early_help_assessments", "mash_contacts")
+"""What ``synth --format statutory`` still writes as extracts: no return holds them."""
+RETURN_KINDS = ("ssda903", "cin_census")
+
+if TYPE_CHECKING:
+    from trustboard.synth.records import SynthOptions
+
+Tables = Mapping[str, Mapping[str, Any]]
+"""Source name -> column name -> array, as the generator makes them."""
 
 
 def compute(args: argparse.Namespace) -> int:
@@ -54,16 +69,49 @@ def synth(args: argparse.Namespace) -> int:
     except ValueError as error:
         say(f"Nothing written: {error}")
         return 2
-    written = records.write(tables, args.out, args.format)
-    for path in written:
-        rows = len(next(iter(tables[path.stem].values())))
-        say(f"  {path}  {rows:,} records")
+    if args.format == STATUTORY:
+        return _synth_returns(tables, options, args, started)
+    _say_written(tables, records.write(tables, args.out, args.format))
     say(
         f"Synthetic extracts for {args.areas} area(s), {start:%d/%m/%Y} to {end:%d/%m/%Y}, "
         f"seed {args.seed}: written in {time.perf_counter() - started:.1f} s. Import them with "
         f"`trustboard import {args.out / '*'}`."
     )
     return 0
+
+
+def _synth_returns(
+    tables: Tables, options: SynthOptions, args: argparse.Namespace, started: float
+) -> int:
+    """The early help and MASH extracts, and the plans and care as each year's statutory returns:
+    the path a council takes, since it has those returns to hand rather than extracts."""
+    from trustboard.synth import records, statutory
+
+    try:
+        returns = statutory.write_returns(tables, options, args.out)
+    except ValueError as error:
+        say(f"Nothing written: {error}")
+        return 2
+    extracts = {name: tables[name] for name in STATUTORY_EXTRACTS}
+    _say_written(extracts, records.write(extracts, args.out, "csv"))
+    for written in returns:
+        say(f"  {written.summary()}")
+    first_903, first_census = (next(r for r in returns if r.kind == k) for k in RETURN_KINDS)
+    say(
+        f"Synthetic extracts and statutory returns for the example area, "
+        f"{options.start:%d/%m/%Y} to {options.end:%d/%m/%Y}, seed {args.seed}: written in "
+        f"{time.perf_counter() - started:.1f} s. Import the extracts with `trustboard import "
+        f"{args.out / '*.csv'}`, then each return on its own, oldest year first: "
+        f"`trustboard import {first_903.files[0].parent / '*.csv'}` for an SSDA903 return, "
+        f"`trustboard import {first_census.files[0]}` for a CIN census."
+    )
+    return 0
+
+
+def _say_written(tables: Tables, written: list[Path]) -> None:
+    for path in written:
+        rows = len(next(iter(tables[path.stem].values())))
+        say(f"  {path}  {rows:,} records")
 
 
 def years_before(end: date, years: int) -> date:
