@@ -123,14 +123,16 @@ def _add_import(sub: Subparsers, common: argparse.ArgumentParser) -> None:
     imp = sub.add_parser(
         "import",
         parents=[common],
-        help="import files of observations (CSV, Excel), DfE statistics, or record-level "
-        "extracts (CSV, Excel, Parquet)",
+        help="import files of observations (CSV, Excel), DfE statistics, record-level "
+        "extracts (CSV, Excel, Parquet), or statutory returns as they are (an SSDA903 return's "
+        "tables together, a CIN census XML, an Annex A workbook)",
     )
     imp.add_argument("files", nargs="+", metavar="FILE", type=types.existing_file)
     extracts = imp.add_argument_group(
         "record-level extracts",
-        "early help assessments, MASH contacts, plans and care episodes are recognised by their "
-        "column headings; child and record identifiers are replaced by a salted hash",
+        "extracts and statutory returns are recognised by their column headings (or an XML "
+        "return's root element); an SSDA903 return's tables given together are one import; "
+        "child and record identifiers are replaced by a salted hash",
     )
     extracts.add_argument(
         "--source",
