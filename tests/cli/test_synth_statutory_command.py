@@ -43,7 +43,7 @@ def test_synth_writes_the_extracts_and_a_return_per_year(written):
     assert "  SSDA903 return 2022/23: " in said and " episodes, " in said
     assert "  CIN census 2020/21: " in said and " child protection plans" in said
     assert "statutory returns for the example area, 01/04/2022 to 31/03/2024, seed 3" in said
-    assert f"`trustboard import {out / 'ssda903' / '2022-23' / '*.csv'}`" in said
+    assert f"{out / 'ssda903' / '*' / '*.csv'} {out / 'cin_census' / '*.xml'}`" in said
 
 
 def test_each_return_imports_from_the_command_line(written, tmp_path):
@@ -72,3 +72,24 @@ def test_statutory_returns_are_one_councils_and_for_years_that_have_ended(tmp_pa
     assert unfinished.returncode == 2
     assert "Nothing written: returns are made once their year has ended" in unfinished.stdout
     assert not (tmp_path / "b").exists() or not any((tmp_path / "b").iterdir())
+
+
+def test_everything_written_imports_in_one_command_then_computes(written, tmp_path):
+    """The command the summary gives: each folder's SSDA903 tables are one return, each census
+    another; then the measures give the care and plan indicators their figures."""
+    out, _ = written
+    data = tmp_path / "partnership"
+    trustboard("catalogue", str(EXAMPLE), data_dir=data)
+    files = [
+        *sorted(str(p) for p in out.glob("*.csv")),
+        *sorted(str(p) for p in out.glob("ssda903/*/*.csv")),
+        *sorted(str(p) for p in out.glob("cin_census/*.xml")),
+    ]
+    said = trustboard("import", *files, data_dir=data).stdout.splitlines()
+
+    assert sum(line.startswith("Loaded the SSDA903 return ") for line in said) == 2
+    assert sum(line.startswith("Loaded the CIN census ") for line in said) == 4
+    computed = trustboard("compute", data_dir=data).stdout
+    assert "Indicator figures:" in computed
+    assessed = trustboard("assess", "1.1", "--period", "Mar 2024", data_dir=data).stdout
+    assert "Mar 2024" in assessed

@@ -57,7 +57,7 @@ def import_files(args: argparse.Namespace) -> int:
         mapping = PublishedMapping(args.indicator, args.measure, tuple(args.filter or ()))
     status = 0
     outcomes = imports.import_files(
-        [(path.name, path.read_bytes()) for path in args.files],
+        [(str(path), path.read_bytes()) for path in args.files],
         source=args.source,
         replace=args.replace,
         mapping=mapping,

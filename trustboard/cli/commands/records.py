@@ -100,10 +100,10 @@ def _synth_returns(
     say(
         f"Synthetic extracts and statutory returns for the example area, "
         f"{options.start:%d/%m/%Y} to {options.end:%d/%m/%Y}, seed {args.seed}: written in "
-        f"{time.perf_counter() - started:.1f} s. Import the extracts with `trustboard import "
-        f"{args.out / '*.csv'}`, then each return on its own, oldest year first: "
-        f"`trustboard import {first_903.files[0].parent / '*.csv'}` for an SSDA903 return, "
-        f"`trustboard import {first_census.files[0]}` for a CIN census."
+        f"{time.perf_counter() - started:.1f} s. Import them with `trustboard import "
+        f"{args.out / '*.csv'} {first_903.files[0].parent.parent / '*' / '*.csv'} "
+        f"{first_census.files[0].parent / '*.xml'}`: each folder's SSDA903 tables are one "
+        "return, each census another, in the order given (oldest year first)."
     )
     return 0
 

@@ -67,46 +67,42 @@ def import_files(
     replace: bool = False,
     mapping: PublishedMapping | None = None,
 ) -> list[tuple[str, Imported | ImportError_]]:
-    """Several files, each whole or not at all, except that the files of one statutory return
-    (SSDA903's header, episodes and other tables) are one import: checked and stored together.
+    """Several files, each whole or not at all, except that the CSV tables of one statutory
+    return (SSDA903's header, episodes, ...) are one import: checked and stored together.
 
-    Returns each import's files (as one label) and its outcome, in the order given; one refused
-    import does not stop the others.
+    A name may carry its folder (the command line gives paths): tables in one folder are one
+    return, so every year's SSDA903 return can be given at once, each year in its folder. An
+    XML or Excel return is a file on its own. Returns each import's files (as one label) and
+    its outcome, in the order given; one refused import does not stop the others.
     """
-    together: dict[tuple[str, str], list[tuple[str, bytes]]] = {}
-    order: list[tuple[str, str] | int] = []
+    groups: dict[tuple[str, ...], list[tuple[str, bytes]]] = {}
     for position, (name, data) in enumerate(files):
-        kind = _return_of(name, data) if source is None and mapping is None else None
-        if kind is None:
-            order.append(position)
-            continue
-        if kind not in together:
-            order.append(kind)
-        together.setdefault(kind, []).append((Path(name).name, data))
+        found = _return_of(name, data) if source is None and mapping is None else None
+        if found is None:
+            key: tuple[str, ...] = ("file", str(position))
+        elif Path(name).suffix.lower() == ".csv":
+            key = (*found, str(Path(name).parent))
+        else:
+            key = (*found, str(position))
+        groups.setdefault(key, []).append((Path(name).name, data))
     outcomes: list[tuple[str, Imported | ImportError_]] = []
-    for item in order:
-        if isinstance(item, int):
-            name, data = files[item]
-            try:
+    for key, group in groups.items():
+        label = ", ".join(name for name, _ in group)
+        try:
+            if key[0] == "file":
+                [(name, data)] = group
                 imported = import_file(
                     name=name, data=data, actor=actor, source=source, replace=replace,
                     mapping=mapping,
                 )  # fmt: skip
-            except ImportError_ as error:
-                outcomes.append((Path(name).name, error))
             else:
-                outcomes.append((Path(name).name, imported))
-            continue
-        importer_name, _ = item
-        group = together[item]
-        label = ", ".join(name for name, _ in group)
-        importer = next(i for i in _IMPORTERS if i.name == importer_name)
-        try:
-            result = importer.load_return(files=group, actor=actor)  # type: ignore[attr-defined]
+                importer = next(i for i in _IMPORTERS if i.name == key[0])
+                result = importer.load_return(files=group, actor=actor)  # type: ignore[attr-defined]
+                imported = Imported(importer.name, result)
         except ImportError_ as error:
             outcomes.append((label, error))
         else:
-            outcomes.append((label, Imported(importer.name, result)))
+            outcomes.append((label, imported))
     return outcomes
 
 
