@@ -162,6 +162,25 @@ def test_an_analyst_uploads_a_bad_file_by_keyboard_and_reads_every_problem(dashb
     assert_accessible(page, "import page with errors")
 
 
+def test_an_analyst_uploads_an_ssda903_returns_tables_together(dashboard, page, tmp_path):
+    """The tables of one return chosen at once in the file picker are one import."""
+    from tests.integration.test_statutory_upload import EPISODES, HEADER, UASC
+
+    files = []
+    for name, data in (("header.csv", HEADER), ("episodes.csv", EPISODES), ("uasc.csv", UASC)):
+        (tmp_path / name).write_bytes(data)
+        files.append(str(tmp_path / name))
+    sign_in(page, dashboard, "an.analyst")
+    page.get_by_role("link", name="Import figures").click()
+    page.get_by_label("or a statutory return").set_input_files(files)
+    page.get_by_role("button", name="Import").click()
+    status = page.get_by_role("status")
+    assert "Loaded the SSDA903 return 2023/24 from header.csv, episodes.csv, uasc.csv" in (
+        status.inner_text()
+    )
+    assert_accessible(page, "import page after a statutory return")
+
+
 def test_benchmarks_projection_and_spc_sections_are_accessible(dashboard, page):
     """The sections an analyst reads in depth: SPC icons, trajectory and benchmarks."""
     from trustboard.core import periods

@@ -30,7 +30,10 @@ class _FilesField(forms.FileField):
 
 class ImportForm(forms.Form):
     file = _FilesField(
-        label="Files of observations, record-level extracts or a statutory return",
+        label=(
+            "File of observations, or a record-level extract, or a statutory return "
+            "(several files may be chosen at once)"
+        ),
         help_text=(
             "Figures: a .csv or .xlsx file with the columns indicator, period and value, and "
             "optionally breakdown, numerator, denominator and status (provisional or final). "
