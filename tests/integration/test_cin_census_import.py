@@ -3,6 +3,7 @@ nothing, with no identifier or date of birth ever stored or quoted."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -706,3 +707,17 @@ SAMPLE = """<Message>
 """
 """Social Finance's synthetic sample (liia-tools-pipeline, BAR_cin_2022.xml), its child's ids
 and UPNs changed: 2021-22's layout, GenderCurrent, ``false`` for the schema's 0."""
+
+
+def test_a_census_written_with_a_namespace_prefix_loads_the_same(store_path, tmp_path):
+    plain = census_2023_24()
+    prefixed = re.sub(rb"<(/?)([A-Za-z])", rb"<\1cin:\2", plain).replace(
+        b"<cin:Message>", b'<cin:Message xmlns:cin="http://www.dfe.gov.uk/CIN">', 1
+    )
+    assert b"<cin:Child>" in prefixed
+
+    load(store_path, prefixed)
+    other = tmp_path / "other.duckdb"
+    load(other, plain)
+
+    assert counts(store_path) == counts(other) and counts(store_path)["referrals"] > 0

@@ -896,3 +896,20 @@ def test_the_command_line_imports_the_tables_as_one_return(partnership, tmp_path
     assert rows(store_file, "select distinct la_code from care_episodes") == [(AREA,)]
     again = run("import", *reversed(paths), data_dir=partnership).stdout
     assert again.count("was already imported") == 1
+
+
+def test_a_table_repeating_a_childs_dob_or_sex_differently_is_refused(store_path):
+    """Two children under one id: the header's DOB (and SEX) must be the one every table
+    repeats (rules INT11-18, INT21), and the message never quotes either birth date."""
+    tables, missing_row = changed(
+        return_2023_24(), "missing.csv", "LAC0000103,27/03/2008", "LAC0000103,28/03/2008"
+    )
+    tables, uasc_row = changed(tables, "uasc.csv", "LAC0000102,2,", "LAC0000102,1,")
+
+    error = refused(store_path, files_of(tables))
+
+    assert [(e.file, e.row, e.column, e.value) for e in error.errors] == [
+        ("missing.csv", missing_row, "DOB", "(a date of birth)"),
+        ("uasc.csv", uasc_row, "SEX", "1"),
+    ]
+    assert "28/03/2008" not in str(error)

@@ -117,8 +117,10 @@ def recognises(name: str, data: bytes) -> bool:
     if Path(name).suffix.lower() != ".xml":
         return False
     head = data[:_HEAD]
+    # With or without a namespace prefix (<cin:Message>), as safe_xml reads either.
     return (
-        b"<Message" in head and re.search(rb"<Collection>\s*CIN\s*</Collection>", head) is not None
+        re.search(rb"<(?:\w+:)?Message\b", head) is not None
+        and re.search(rb"<(?:\w+:)?Collection>\s*CIN\s*</(?:\w+:)?Collection>", head) is not None
     )
 
 

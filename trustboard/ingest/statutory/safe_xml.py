@@ -58,6 +58,8 @@ def stream(name: str, data: bytes, root: str, wanted: set[str]) -> Iterator[tupl
     depth = [0]
 
     def start(tag: str, attributes: dict[str, str]) -> None:
+        # A return written with a namespace prefix (<cin:Message>) has the same elements.
+        tag = tag.rpartition(":")[2]
         depth[0] += 1
         if depth[0] == 1 and tag != root:
             raise _Refused(f"<{tag}>", f"the root element <{root}>")

@@ -319,6 +319,26 @@ def _known_children(rows: list[Row], children: dict[str, _Child], checker: Check
             checker.problem(
                 row, "CHILD", "(an identifier)", "a child in the header table (rules INT01-09)"
             )
+        elif ident:
+            _same_child(row, children[ident], checker)
+
+
+def _same_child(row: Row, child: _Child, checker: Checker) -> None:
+    """A table that repeats the child's DOB (or SEX) must repeat the header's: a mismatch is
+    two children under one id, and ages worked out from the header would be wrong."""
+    born, _ = _read_any_day(row.get("DOB"))
+    if born is not None and child.birth is not None and born != child.birth:
+        checker.problem(
+            row,
+            "DOB",
+            "(a date of birth)",
+            "the child's DOB as the header table gives it (rules INT11-18)",
+        )
+    sex = SEX.get(row.get("SEX").upper())
+    if sex and child.sex and sex != child.sex:
+        checker.problem(
+            row, "SEX", row.get("SEX")[:SHOWN], "the child's SEX as the header gives it (INT21)"
+        )
 
 
 def _uasc(rows: list[Row], children: dict[str, _Child], checker: Checker) -> None:
@@ -333,6 +353,7 @@ def _uasc(rows: list[Row], children: dict[str, _Child], checker: Checker) -> Non
         if expected:
             checker.problem(row, "DUC", text[:SHOWN], expected)
         if child is not None:
+            _same_child(row, child, checker)
             child.uasc = True
             child.uasc_ceased = ceased
 
