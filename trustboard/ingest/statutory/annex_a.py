@@ -453,9 +453,9 @@ class _Reader:
             age: years,
         }
 
-    def records(self, sheet: _Sheet, number: int) -> dict[str, list[Any]]:
-        """A stored list's records, column by column (each its default where not read): each
-        row's child, its date (by which the child's records are told apart) and the values
+    def records(self, sheet: _Sheet, number: int) -> SourceRows:
+        """A stored list's records (each column its default where not read): each row's
+        child, its date (by which the child's records are told apart) and the values
         ``LOADED`` reads."""
         source, heading, column, kind, values = LOADED[number]
         records: list[Record] = []
@@ -479,7 +479,7 @@ class _Reader:
                 key = f"{ident}|{kind}{day.isoformat()}"
             first.setdefault((ident, day), row.number)
             records.append({"record_id": key, "child_id": ident, column: day, **record})
-        return {c.name: [r.get(c.name, c.default) for r in records] for c in source.columns}
+        return SourceRows.of(source, records)
 
     # -- what each stored list holds beyond the child and the day ------------------------------
     def contact(self, sheet: _Sheet, row: Row, day: date | None) -> Record:
@@ -585,7 +585,7 @@ def read(files: Sequence[File], *, today: date) -> Return:
             what = f"List {number} ({NAMES[number]}) is checked for its headings, not stored"
             notes.append(f"{sheet.label}: {what} (no record source holds it)")
         elif all(h in sheet.columns for h in REQUIRED[number]):
-            tables.append(SourceRows(LOADED[number][0], reader.records(sheet, number)))
+            tables.append(reader.records(sheet, number))
     refuse(reader.checker.errors)
     cannot = tuple(text for number, text in CANNOT_GIVE.items() if number in lists)
     # No authority code (la_code ""), and no scope: records are upserted by id.

@@ -44,14 +44,13 @@ from trustboard.ingest.statutory.returns import (
     refuse,
 )
 from trustboard.ingest.statutory.rows import SHOWN, Checker, Row
-from trustboard.ingest.statutory.safe_xml import Element, stream, text_of
+from trustboard.ingest.statutory.safe_xml import Element, leaves, stream, text_of
 from trustboard.ingest.statutory.ssda903 import ETHNIC
 from trustboard.measures.sources import (
     PLANS,
     REFERRALS,
     SECTION_47_ENQUIRIES,
     SOCIAL_CARE_ASSESSMENTS,
-    Source,
 )
 
 KIND = "cin_census"
@@ -168,7 +167,7 @@ def read(files: Sequence[File], *, today: date) -> Return:
         title=f"{TITLE} {scope[0].year}/{str(scope[1].year)[2:]}",
         files=(file.name,),
         la_code=reader.lea,
-        tables=tuple(SourceRows(s, _columns(s, records), scope) for s, records in tables),
+        tables=tuple(SourceRows.of(s, records, scope) for s, records in tables),
         cannot_give=(),
     )
 
@@ -219,7 +218,7 @@ class _Reader:
             return
         self.header_line = line
         details = element.find("CollectionDetails")
-        values = _leaves(details) if details is not None else {}
+        values = leaves(details) if details is not None else {}
         leas = [text_of(source, "LEA") for source in element.findall("Source")]
         values["LEA"] = leas[0] if leas else ""
         row = Row(self.file, line, values, "line")
@@ -258,7 +257,7 @@ class _Reader:
         for part in ("ChildIdentifiers", "ChildCharacteristics"):
             found = element.find(part)
             if found is not None:
-                values.update(_leaves(found))
+                values.update(leaves(found))
         row = Row(self.file, line, values, "line")
         ident = self.checker.required(row, "LAchildID", secret=True)
         birth = self.checker.day(row, "PersonBirthDate", required=False, secret=True)
@@ -548,13 +547,4 @@ class _Reader:
 
 def _row(parent: Row, element: Element) -> Row:
     """An element's leaves as a row, told against its child's line."""
-    return Row(parent.file, parent.number, _leaves(element), parent.unit)
-
-
-def _leaves(element: Element) -> dict[str, str]:
-    return {leaf.tag: (leaf.text or "").strip() for leaf in element if len(leaf) == 0}
-
-
-def _columns(source: Source, records: list[dict[str, Any]]) -> dict[str, list[Any]]:
-    """Records as the source's columns, each column filled (its default where not set)."""
-    return {c.name: [r.get(c.name, c.default) for r in records] for c in source.columns}
+    return Row(parent.file, parent.number, leaves(element), parent.unit)

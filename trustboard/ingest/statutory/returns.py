@@ -38,6 +38,15 @@ class SourceRows:
     overlap it are replaced by the return's (a record the case system has since deleted or
     re-dated goes), and records outside it are kept (last year's return holds those)."""
 
+    @classmethod
+    def of(
+        cls, source: Source, records: list[dict[str, Any]], scope: tuple[date, date] | None = None
+    ) -> SourceRows:
+        """Records (one dict each) as the source's columns, every column filled: a column a
+        record does not set takes the schema's default."""
+        columns = {c.name: [r.get(c.name, c.default) for r in records] for c in source.columns}
+        return cls(source, columns, scope)
+
     @property
     def rows(self) -> int:
         return len(self.columns["record_id"])

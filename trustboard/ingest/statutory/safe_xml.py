@@ -15,7 +15,7 @@ from xml.parsers import expat
 
 from trustboard.ingest.cells import ImportError_, RowError
 
-__all__ = ["CHUNK", "Element", "stream", "text_of"]
+__all__ = ["CHUNK", "Element", "leaves", "stream", "text_of"]
 
 CHUNK = 1 << 20
 """How much of the file the parser is given at a time."""
@@ -123,3 +123,14 @@ def text_of(element: Element, tag: str) -> str:
     """A child element's text, stripped; "" when it is absent or empty."""
     found = element.find(tag)
     return (found.text or "").strip() if found is not None else ""
+
+
+def leaves(element: Element, names: dict[str, str] | None = None) -> dict[str, str]:
+    """An element's childless children as {tag: stripped text}: a row of a return's table.
+    ``names`` renames tags to the columns the CSV form calls them (SSDA903's ``CHILDID``)."""
+    names = names or {}
+    return {
+        names.get(leaf.tag, leaf.tag): (leaf.text or "").strip()
+        for leaf in element
+        if len(leaf) == 0
+    }

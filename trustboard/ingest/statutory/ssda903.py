@@ -39,7 +39,7 @@ from trustboard.ingest.statutory.returns import (
     refuse,
 )
 from trustboard.ingest.statutory.rows import SHOWN, Checker, Row
-from trustboard.ingest.statutory.safe_xml import stream
+from trustboard.ingest.statutory.safe_xml import leaves, stream
 from trustboard.measures.sources import CARE_EPISODES, MISSING_EPISODES
 
 KIND = "ssda903"
@@ -186,30 +186,22 @@ def _xml_tables(file: File) -> dict[str, list[Row]]:
     tables: dict[str, list[Row]] = defaultdict(list)
     for child, line in stream(file.name, file.data, "EXPSSDA903", {"CHILD"}):
         header = child.find("HEADER")
-        leaves = {} if header is None else _leaves(header)
-        ident = leaves.get("CHILD", "")
-        tables["header"].append(Row(file.name, line, leaves, "line"))
-        if leaves.get("UASC") == "1" or leaves.get("DUC"):
+        head = {} if header is None else leaves(header, _XML_NAMES)
+        ident = head.get("CHILD", "")
+        tables["header"].append(Row(file.name, line, head, "line"))
+        if head.get("UASC") == "1" or head.get("DUC"):
             tables["uasc"].append(
-                Row(file.name, line, {"CHILD": ident, "DUC": leaves.get("DUC", "")}, "line")
+                Row(file.name, line, {"CHILD": ident, "DUC": head.get("DUC", "")}, "line")
             )
         for missing in [] if header is None else header.findall("AMISSING"):
             tables["missing"].append(
-                Row(file.name, line, {"CHILD": ident, **_leaves(missing)}, "line")
+                Row(file.name, line, {"CHILD": ident, **leaves(missing, _XML_NAMES)}, "line")
             )
         for episode in child.findall("EPISODE"):
             tables["episodes"].append(
-                Row(file.name, line, {"CHILD": ident, **_leaves(episode)}, "line")
+                Row(file.name, line, {"CHILD": ident, **leaves(episode, _XML_NAMES)}, "line")
             )
     return dict(tables)
-
-
-def _leaves(element) -> dict[str, str]:
-    return {
-        _XML_NAMES.get(leaf.tag, leaf.tag): (leaf.text or "").strip()
-        for leaf in element
-        if len(leaf) == 0
-    }
 
 
 def _as_written(errors: list[RowError]) -> list[RowError]:
@@ -284,8 +276,8 @@ def read(files: Sequence[File], *, today: date) -> Return:
         files=names,
         la_code="",
         tables=(
-            SourceRows(CARE_EPISODES, _columns(CARE_EPISODES, episodes), scope),
-            SourceRows(MISSING_EPISODES, _columns(MISSING_EPISODES, missing), scope),
+            SourceRows.of(CARE_EPISODES, episodes, scope),
+            SourceRows.of(MISSING_EPISODES, missing, scope),
         ),
         not_loaded=not_loaded,
         cannot_give=(CARE_EPISODES.column("registered").not_in_returns,),
@@ -506,7 +498,3 @@ def _missing(rows: list[Row], children: dict[str, _Child], checker: Checker) -> 
             }
         )
     return records
-
-
-def _columns(source, records: list[dict]) -> dict[str, list]:
-    return {c.name: [r.get(c.name, c.default) for r in records] for c in source.columns}
