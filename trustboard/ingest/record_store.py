@@ -174,10 +174,6 @@ def write(
 ) -> RecordImportResult:
     """Store checked, pseudonymised rows in one transaction: all of them or none."""
     table = f'"{source.name}"'
-    names = ", ".join(f'"{c.name}"' for c in source.columns)
-    unnested = ", ".join(
-        f'unnest(${i}::{c.sql_type}[]) as "{c.name}"' for i, c in enumerate(source.columns, 1)
-    )
     rows = len(columns["record_id"])
     imported_at = datetime.now(UTC).replace(tzinfo=None)
     connection = store.connect(store_path)
@@ -188,14 +184,7 @@ def write(
             if earlier is not None:  # imported by someone else since we looked
                 connection.execute("rollback")
                 return earlier
-            # One statement per column list, not per row: 100,000 rows in well under a second.
-            connection.execute(
-                f"create or replace temp table {_STAGED} as select {unnested}",
-                [columns[c.name] for c in source.columns],
-            )
-            restated = connection.execute(
-                f"select count(*) from {_STAGED} where record_id in (select record_id from {table})"
-            ).fetchone()[0]
+            restated = _stage(connection, source, columns)
             removed = 0
             if replace:
                 deleted = connection.execute(
@@ -206,15 +195,11 @@ def write(
                 connection.execute(
                     f"delete from {table} where record_id in (select record_id from {_STAGED})"
                 )
-            connection.execute(
-                f"insert into {table} ({names}, batch_hash) select {names}, ? from {_STAGED}",
-                [digest],
-            )
+            _land(connection, source, digest)
             connection.execute(
                 "insert into record_batches values (?, ?, ?, ?, ?, ?)",
                 [digest, source.name, name, rows, restated, imported_at],
             )
-            connection.execute(f"drop table {_STAGED}")
             connection.execute("commit")
         except Exception:
             connection.execute("rollback")
@@ -315,6 +300,33 @@ def write_return(
     )
 
 
+def _stage(
+    connection: duckdb.DuckDBPyConnection, source: Source, columns: dict[str, list[object]]
+) -> int:
+    """Put checked rows in a staging table; how many of them restate a stored record."""
+    unnested = ", ".join(
+        f'unnest(${i}::{c.sql_type}[]) as "{c.name}"' for i, c in enumerate(source.columns, 1)
+    )
+    # One statement per column list, not per row: 100,000 rows in well under a second.
+    connection.execute(
+        f"create or replace temp table {_STAGED} as select {unnested}",
+        [columns[c.name] for c in source.columns],
+    )
+    return connection.execute(
+        f'select count(*) from {_STAGED} where record_id in (select record_id from "{source.name}")'
+    ).fetchone()[0]
+
+
+def _land(connection: duckdb.DuckDBPyConnection, source: Source, digest: str) -> None:
+    """Move the staged rows into the source's table, under the batch's hash."""
+    names = ", ".join(f'"{c.name}"' for c in source.columns)
+    connection.execute(
+        f'insert into "{source.name}" ({names}, batch_hash) select {names}, ? from {_STAGED}',
+        [digest],
+    )
+    connection.execute(f"drop table {_STAGED}")
+
+
 def _replace(
     connection: duckdb.DuckDBPyConnection,
     source: Source,
@@ -324,17 +336,7 @@ def _replace(
     digest: str,
 ) -> Part:
     table = f'"{source.name}"'
-    names = ", ".join(f'"{c.name}"' for c in source.columns)
-    unnested = ", ".join(
-        f'unnest(${i}::{c.sql_type}[]) as "{c.name}"' for i, c in enumerate(source.columns, 1)
-    )
-    connection.execute(
-        f"create or replace temp table {_STAGED} as select {unnested}",
-        [columns[c.name] for c in source.columns],
-    )
-    restated = connection.execute(
-        f"select count(*) from {_STAGED} where record_id in (select record_id from {table})"
-    ).fetchone()[0]
+    restated = _stage(connection, source, columns)
     removed = 0
     if scope is not None:
         connection.execute(
@@ -347,8 +349,5 @@ def _replace(
             [scope[0], scope[1], area],
         ).fetchone()[0]
     connection.execute(f"delete from {table} where record_id in (select record_id from {_STAGED})")
-    connection.execute(
-        f"insert into {table} ({names}, batch_hash) select {names}, ? from {_STAGED}", [digest]
-    )
-    connection.execute(f"drop table {_STAGED}")
+    _land(connection, source, digest)
     return Part(source.name, len(columns["record_id"]), restated, removed)
